@@ -1,0 +1,5 @@
+package dev.citebot.cli;
+
+public final class Main {
+  public static void main(String[] a) {}
+}

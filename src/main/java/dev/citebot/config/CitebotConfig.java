@@ -1,0 +1,68 @@
+package dev.citebot.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** Every setting of citebot, read once by {@link ConfigLoader}; see config/citebot.yaml. */
+public record CitebotConfig(
+    Path corpus,
+    Path indexDir,
+    Ingest ingest,
+    Retrieve retrieve,
+    Answer answer,
+    Llm llm,
+    Telegram telegram) {
+
+  public CitebotConfig withCorpus(Path newCorpus) {
+    return new CitebotConfig(newCorpus, indexDir, ingest, retrieve, answer, llm, telegram);
+  }
+
+  public record Ingest(long maxFileBytes, int passageChars, int passageOverlap) {}
+
+  public record Retrieve(int topK, boolean vectors, int rrfK) {}
+
+  public record Answer(
+      String mode, int maxChars, double minEvidence, int maxQuestionChars, int memoryTurns) {}
+
+  public record Llm(
+      String baseUrl,
+      String model,
+      String apiKey,
+      Duration timeout,
+      double temperature,
+      int maxTokens) {
+    @Override
+    public String toString() { // never print the key
+      return "Llm[baseUrl=%s, model=%s, apiKey=%s, timeout=%s, temperature=%s, maxTokens=%d]"
+          .formatted(
+              baseUrl, model, apiKey.isEmpty() ? "" : "***", timeout, temperature, maxTokens);
+    }
+  }
+
+  public record Telegram(
+      String token,
+      String apiUrl,
+      Set<Long> allowedChats,
+      Set<Long> allowedUsers,
+      int rateLimitPerMinute,
+      int maxQuestionChars,
+      String webhookUrl,
+      int webhookPort,
+      String webhookSecret) {
+    @Override
+    public String toString() { // never print the token or the webhook secret
+      return ("Telegram[token=%s, apiUrl=%s, allowedChats=%s, allowedUsers=%s,"
+              + " rateLimitPerMinute=%d, maxQuestionChars=%d, webhookUrl=%s, webhookPort=%d]")
+          .formatted(
+              token.isEmpty() ? "" : "***",
+              apiUrl,
+              allowedChats,
+              allowedUsers,
+              rateLimitPerMinute,
+              maxQuestionChars,
+              webhookUrl,
+              webhookPort);
+    }
+  }
+}

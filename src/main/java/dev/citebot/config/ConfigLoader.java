@@ -1,0 +1,270 @@
+package dev.citebot.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads settings in three layers: the defaults (the bundled copy of config/citebot.yaml), the
+ * user's YAML file, then environment variables. Every key must be one the defaults know, so a typo
+ * is an error instead of a silently ignored setting.
+ */
+public final class ConfigLoader {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+  private static final Pattern SIZE =
+      Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Map<String, String> env;
+
+  public ConfigLoader(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /**
+   * Loads the configuration. {@code file} may be null: then config/citebot.yaml in the working
+   * folder is read when present.
+   */
+  public CitebotConfig load(Path file) {
+    Map<String, String> values = flatten(readDefaults());
+    Path userFile = file;
+    if (userFile == null && Files.isRegularFile(Path.of("config", "citebot.yaml"))) {
+      userFile = Path.of("config", "citebot.yaml");
+    } else if (userFile != null && !Files.isRegularFile(userFile)) {
+      throw new ConfigException("Config file " + userFile + " does not exist.");
+    }
+    if (userFile != null) {
+      for (Map.Entry<String, String> e : flatten(readFile(userFile)).entrySet()) {
+        if (!values.containsKey(e.getKey())) {
+          throw new ConfigException(
+              "Unknown setting '" + e.getKey() + "' in " + userFile + "; see config/citebot.yaml.");
+        }
+        values.put(e.getKey(), e.getValue());
+      }
+    }
+    for (String key : values.keySet()) {
+      String value = env.get(envName(key));
+      if (value != null) {
+        values.put(key, value);
+      }
+    }
+    String token = env.get("TELEGRAM_BOT_TOKEN");
+    if (token != null && !token.isBlank() && env.get(envName("telegram.token")) == null) {
+      values.put("telegram.token", token);
+    }
+    return build(new Values(values));
+  }
+
+  /**
+   * The environment variable that overrides {@code key}: telegram.api-url ->
+   * CITEBOT_TELEGRAM_API_URL.
+   */
+  public static String envName(String key) {
+    return "CITEBOT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static CitebotConfig build(Values v) {
+    String mode = v.text("answer.mode");
+    if (!mode.equals("extractive") && !mode.equals("llm")) {
+      throw new ConfigException(
+          "Setting answer.mode must be 'extractive' or 'llm', not '" + mode + "'.");
+    }
+    return new CitebotConfig(
+        Path.of(v.text("corpus")),
+        Path.of(v.text("index.dir")),
+        new CitebotConfig.Ingest(
+            v.size("ingest.max-file-size"),
+            v.integer("ingest.passage-chars", 100, 10_000),
+            v.integer("ingest.passage-overlap", 0, 5)),
+        new CitebotConfig.Retrieve(
+            v.integer("retrieve.top-k", 1, 100),
+            v.bool("retrieve.vectors"),
+            v.integer("retrieve.rrf-k", 1, 1000)),
+        new CitebotConfig.Answer(
+            mode,
+            v.integer("answer.max-chars", 50, 10_000),
+            v.decimal("answer.min-evidence", 0, 1),
+            v.integer("answer.max-question-chars", 10, 1_000_000),
+            v.integer("answer.memory-turns", 0, 100)),
+        new CitebotConfig.Llm(
+            v.text("llm.base-url"),
+            v.text("llm.model"),
+            v.text("llm.api-key"),
+            v.duration("llm.timeout"),
+            v.decimal("llm.temperature", 0, 2),
+            v.integer("llm.max-tokens", 1, 100_000)),
+        new CitebotConfig.Telegram(
+            v.text("telegram.token"),
+            v.text("telegram.api-url"),
+            v.ids("telegram.allowed-chats"),
+            v.ids("telegram.allowed-users"),
+            v.integer("telegram.rate-limit-per-minute", 1, 10_000),
+            v.integer("telegram.max-question-chars", 10, 4096),
+            v.text("telegram.webhook.url"),
+            v.integer("telegram.webhook.port", 1, 65535),
+            v.text("telegram.webhook.secret")));
+  }
+
+  private static JsonNode readDefaults() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream("/citebot.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("citebot.yaml is missing from the jar");
+      }
+      return YAML.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode readFile(Path file) {
+    try {
+      JsonNode node = YAML.readTree(file.toFile());
+      if (node == null || node.isMissingNode() || node.isNull()) {
+        return YAML.createObjectNode();
+      }
+      if (!node.isObject()) {
+        throw new ConfigException("Config file " + file + " must be a YAML mapping of settings.");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ConfigException(
+          "Config file " + file + " is not valid YAML: " + firstLine(e) + ".");
+    }
+  }
+
+  private static String firstLine(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).strip();
+  }
+
+  /** Nested mappings become dotted keys; lists become comma-separated text. */
+  private static Map<String, String> flatten(JsonNode root) {
+    Map<String, String> out = new LinkedHashMap<>();
+    flatten("", root, out);
+    return out;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+      }
+    } else if (node.isArray()) {
+      StringBuilder sb = new StringBuilder();
+      for (JsonNode item : node) {
+        sb.append(sb.isEmpty() ? "" : ",").append(item.asText());
+      }
+      out.put(prefix, sb.toString());
+    } else {
+      out.put(prefix, node.isNull() ? "" : node.asText());
+    }
+  }
+
+  /** Typed access to the flattened values, with one clear error per bad value. */
+  private record Values(Map<String, String> raw) {
+    String text(String key) {
+      return raw.get(key).strip();
+    }
+
+    ConfigException bad(String key, String expected) {
+      String shown =
+          key.contains("token") || key.contains("key") || key.contains("secret")
+              ? "(hidden)"
+              : "'" + text(key) + "'";
+      return new ConfigException(
+          "Setting " + key + " must be " + expected + ", not " + shown + ".");
+    }
+
+    int integer(String key, int min, int max) {
+      try {
+        int n = Integer.parseInt(text(key));
+        if (n < min || n > max) {
+          throw bad(key, "a whole number from " + min + " to " + max);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw bad(key, "a whole number from " + min + " to " + max);
+      }
+    }
+
+    double decimal(String key, double min, double max) {
+      try {
+        double d = Double.parseDouble(text(key));
+        if (!(d >= min && d <= max)) {
+          throw bad(key, "a number from " + min + " to " + max);
+        }
+        return d;
+      } catch (NumberFormatException e) {
+        throw bad(key, "a number from " + min + " to " + max);
+      }
+    }
+
+    boolean bool(String key) {
+      return switch (text(key).toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "on" -> true;
+        case "false", "no", "off" -> false;
+        default -> throw bad(key, "true or false");
+      };
+    }
+
+    Duration duration(String key) {
+      Matcher m = DURATION.matcher(text(key));
+      if (!m.matches()) {
+        throw bad(key, "a duration such as 500ms, 20s or 2m");
+      }
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+
+    long size(String key) {
+      Matcher m = SIZE.matcher(text(key));
+      if (!m.matches()) {
+        throw bad(key, "a size such as 512KB or 4MB");
+      }
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+      return switch (unit) {
+        case "KB" -> n * 1024;
+        case "MB" -> n * 1024 * 1024;
+        case "GB" -> n * 1024 * 1024 * 1024;
+        default -> n;
+      };
+    }
+
+    Set<Long> ids(String key) {
+      Set<Long> out = new LinkedHashSet<>();
+      for (String part : text(key).split(",")) {
+        if (!part.isBlank()) {
+          try {
+            out.add(Long.parseLong(part.strip()));
+          } catch (NumberFormatException e) {
+            throw bad(key, "a list of numeric Telegram ids");
+          }
+        }
+      }
+      return Set.copyOf(out);
+    }
+  }
+}
