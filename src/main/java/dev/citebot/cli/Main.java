@@ -1,5 +1,98 @@
 package dev.citebot.cli;
 
+import dev.citebot.answer.BadQuestionException;
+import dev.citebot.config.ConfigException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The citebot command line: {@code main} only wires the real streams to {@link #run}. */
+@Command(
+    name = "citebot",
+    mixinStandardHelpOptions = true,
+    version = "citebot 0.1.0",
+    description = "Answers questions about a folder of articles, citing file and lines.",
+    subcommands = {
+      AskCommand.class,
+      ChatCommand.class,
+      ShowCommand.class,
+      SourcesCommand.class,
+      IndexCommand.class,
+      EvalCommand.class
+    })
 public final class Main {
-  public static void main(String[] a) {}
+  /** Success. */
+  public static final int OK = 0;
+
+  /** The command ran but failed: missing corpus, unreadable file, bad question. */
+  public static final int FAILED = 1;
+
+  /** The command line or the configuration is wrong. */
+  public static final int USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(new Main().run(args, System.in, utf8(System.out), utf8(System.err), System.getenv()));
+  }
+
+  private static PrintWriter utf8(java.io.PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+  }
+
+  /** Runs one command; returns its exit code. Nothing here calls System.exit. */
+  public int run(
+      String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    Session session = new Session(in, out, err, env);
+    CommandLine cmd = new CommandLine(new Main(), new Factory(session));
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println(e.getMessage());
+          err.println("Run 'citebot --help' for usage.");
+          return USAGE;
+        });
+    cmd.setExecutionExceptionHandler((e, c, p) -> report(e, err));
+    int code = cmd.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** One sentence for the user, never a stack trace. */
+  static int report(Exception e, PrintWriter err) {
+    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (t instanceof ConfigException) {
+      err.println(t.getMessage());
+      return USAGE;
+    }
+    if (t instanceof BadQuestionException || t instanceof FileNotFoundException) {
+      err.println(t.getMessage());
+    } else if (t instanceof IOException) {
+      err.println("citebot could not read or write a file: " + t.getMessage());
+    } else {
+      err.println("citebot failed: " + t);
+    }
+    return FAILED;
+  }
+
+  /** Gives every command the same streams and environment. */
+  private record Factory(Session session) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      for (var c : cls.getDeclaredConstructors()) {
+        if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Session.class) {
+          c.setAccessible(true);
+          return cls.cast(c.newInstance(session));
+        }
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
 }

@@ -1,0 +1,164 @@
+package dev.citebot;
+
+import dev.citebot.answer.Answer;
+import dev.citebot.answer.AnswerRequest;
+import dev.citebot.answer.Answerer;
+import dev.citebot.answer.BadQuestionException;
+import dev.citebot.answer.Conversation;
+import dev.citebot.answer.ExtractiveAnswerer;
+import dev.citebot.answer.FollowUpRewriter;
+import dev.citebot.config.CitebotConfig;
+import dev.citebot.index.ArticleInfo;
+import dev.citebot.index.CorpusIndex;
+import dev.citebot.index.LucenePassageIndex;
+import dev.citebot.index.PassageEmbedder;
+import dev.citebot.ingest.ArticleReader;
+import dev.citebot.ingest.LanguageDetector;
+import dev.citebot.retrieve.HybridRetriever;
+import dev.citebot.retrieve.RetrievedPassage;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The one engine behind every front end: the console and the Telegram bot both ask through
+ * {@link #ask}, so neither has logic the other lacks.
+ */
+public final class Citebot implements AutoCloseable {
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200C\\u200D]]+");
+
+  private final CitebotConfig config;
+  private final LucenePassageIndex index;
+  private final LanguageDetector languages;
+  private final HybridRetriever retriever;
+  private final Answerer answerer;
+  private final FollowUpRewriter followUps = new FollowUpRewriter();
+
+  private Citebot(CitebotConfig config, LucenePassageIndex index, PassageEmbedder embedder) {
+    this.config = config;
+    this.index = index;
+    this.languages = new LanguageDetector();
+    this.retriever =
+        new HybridRetriever(
+            index, languages, embedder, config.retrieve().topK(), config.retrieve().rrfK());
+    this.answerer =
+        new ExtractiveAnswerer(index, config.answer().maxChars(), config.answer().minEvidence());
+  }
+
+  /**
+   * Opens the engine on the configured corpus, building or refreshing its index first.
+   *
+   * @param console receives progress and warning lines
+   */
+  public static Citebot open(CitebotConfig config, boolean rebuild, Consumer<String> console)
+      throws IOException {
+    Path nativeCache = config.indexDir().resolve("native");
+    PassageEmbedder.keepTokenizerOffline(nativeCache);
+    PassageEmbedder embedder = config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
+    LucenePassageIndex index =
+        CorpusIndex.open(
+            config.corpus(),
+            config.indexDir(),
+            new ArticleReader(config.ingest()),
+            embedder,
+            rebuild,
+            console);
+    return new Citebot(config, index, embedder);
+  }
+
+  public Conversation newConversation() {
+    return new Conversation(config.answer().memoryTurns());
+  }
+
+  /**
+   * Answers {@code question} in the context of {@code conversation} and remembers the turn.
+   *
+   * @throws BadQuestionException when the question is empty or too long
+   */
+  public Answer ask(Conversation conversation, String question) {
+    long t0 = System.nanoTime();
+    String clean = clean(question);
+    String standalone = followUps.standalone(clean, conversation);
+    String language = languages.detectQuestion(clean);
+    List<RetrievedPassage> passages =
+        retriever.search(standalone, language, config.retrieve().topK());
+    long t1 = System.nanoTime();
+    Answer answer =
+        answerer.answer(new AnswerRequest(clean, standalone, language, passages, conversation));
+    long t2 = System.nanoTime();
+    answer = answer.withTimings(new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0)));
+    conversation.add(new Conversation.Turn(clean, standalone, answer));
+    return answer;
+  }
+
+  /** Control characters become spaces; an empty or oversized question is refused. */
+  String clean(String question) {
+    String clean = CONTROL.matcher(question == null ? "" : question).replaceAll(" ").strip();
+    if (clean.isEmpty()) {
+      throw new BadQuestionException("The question is empty.");
+    }
+    int max = config.answer().maxQuestionChars();
+    if (clean.length() > max) {
+      throw new BadQuestionException(
+          "The question is too long: %d characters, the limit is %d."
+              .formatted(clean.length(), max));
+    }
+    return clean;
+  }
+
+  private static double ms(long nanos) {
+    return Math.round(nanos / 10_000.0) / 100.0;
+  }
+
+  /**
+   * Lines {@code from}..{@code to} (1-based, inclusive, clamped to the file) of an indexed article.
+   *
+   * @throws FileNotFoundException when the file is not an article of the corpus (paths outside the
+   *     corpus folder never are)
+   */
+  public Excerpt show(String file, int from, int to) throws IOException {
+    ArticleInfo article =
+        sources().stream()
+            .filter(a -> a.file().equals(file.replace('\\', '/')))
+            .findFirst()
+            .orElseThrow(
+                () -> new FileNotFoundException(file + " is not an article of " + config.corpus() + "."));
+    // The file name comes from the index, so it cannot point outside the corpus; check anyway in
+    // case the folder changed under us (a symlink swapped in).
+    Path root = config.corpus().toRealPath();
+    Path path = root.resolve(article.file()).toRealPath();
+    if (!path.startsWith(root)) {
+      throw new FileNotFoundException(file + " is outside the corpus folder.");
+    }
+    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    int first = Math.max(1, from);
+    int last = Math.min(lines.size(), to);
+    if (first > last) {
+      throw new FileNotFoundException(
+          "%s has %d lines; lines %d-%d do not exist.".formatted(file, lines.size(), from, to));
+    }
+    return new Excerpt(article, first, List.copyOf(lines.subList(first - 1, last)));
+  }
+
+  public List<ArticleInfo> sources() {
+    return index.articles();
+  }
+
+  public CitebotConfig config() {
+    return config;
+  }
+
+  public HybridRetriever retriever() {
+    return retriever;
+  }
+
+  @Override
+  public void close() throws IOException {
+    index.close();
+  }
+}

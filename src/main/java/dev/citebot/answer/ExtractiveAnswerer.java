@@ -1,0 +1,320 @@
+package dev.citebot.answer;
+
+import dev.citebot.index.PassageIndex;
+import dev.citebot.ingest.Sentence;
+import dev.citebot.retrieve.RetrievedPassage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The offline answerer: quotes the sentences of the retrieved passages that best answer the
+ * question. A sentence scores by the share of the question's weighted terms it (and its passage)
+ * contains, the rank of its passage, and whether it holds the kind of fact asked for (a date for
+ * "when", a number for "how many"). Too little evidence and the answer says the articles do not
+ * answer, instead of quoting something unrelated.
+ */
+public final class ExtractiveAnswerer implements Answerer {
+  static final int MAX_CITATIONS = 5;
+
+  /** Interrogatives and glue words of the three languages, folded: no answer sentence has them. */
+  private static final Set<String> QUESTION_WORDS =
+      Set.of(
+          // English
+          "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much",
+          "did", "does", "do", "is", "are", "was", "were", "the", "a", "an", "of", "in", "on",
+          "to", "for", "and", "or", "by", "with", "at", "from", "as", "that", "this", "it", "its",
+          "be", "been", "has", "have", "had", "there", "their", "they", "them", "he", "she", "his",
+          "her", "can", "could", "would", "should", "name", "called", "kind", "type", "also",
+          // Vietnamese
+          "gi", "nao", "ai", "khi", "bao", "nhieu", "dau", "sao", "tai", "la", "co", "nhung",
+          "cac", "cua", "va", "duoc", "da", "trong", "the", "nhu", "mot", "cho", "voi", "ve",
+          "o", "khong", "nay", "do", "thi", "ma", "nguoi", "hay", "con", "vao", "luc",
+          // Norwegian
+          "hva", "hvem", "nar", "hvor", "hvilke", "hvilken", "hvilket", "hvordan", "hvorfor",
+          "mange", "mye", "ble", "er", "var", "og", "i", "pa", "av", "til", "det", "den", "de",
+          "en", "et", "som", "med", "for", "har", "hadde", "om", "fra", "ved", "seg", "sin",
+          "mellom", "ogsa", "dem", "deres");
+
+  private final PassageIndex index;
+  private final int maxChars;
+  private final double minEvidence;
+
+  public ExtractiveAnswerer(PassageIndex index, int maxChars, double minEvidence) {
+    this.index = Objects.requireNonNull(index, "index");
+    this.maxChars = maxChars;
+    this.minEvidence = minEvidence;
+  }
+
+  /** A sentence considered for the answer. */
+  private record Candidate(
+      RetrievedPassage from, Sentence sentence, double score, double evidence) {}
+
+  @Override
+  public Answer answer(AnswerRequest request) {
+    Map<String, Double> weights = weigh(request.standalone());
+    AnswerType type = AnswerType.of(Folding.fold(request.question()));
+    List<Candidate> candidates = candidates(request, weights, type);
+    if (candidates.isEmpty() || candidates.get(0).evidence() < minEvidence) {
+      return notAnswered(request);
+    }
+    List<Citation> citations = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    Candidate best = candidates.get(0);
+    for (Sentence s : extend(best)) {
+      Sentence quoted = fit(s, weights);
+      addCitation(citations, best, quoted);
+      text.append(text.isEmpty() ? "" : " ").append(display(quoted.text()));
+      text.append(" [").append(citations.size()).append(']');
+    }
+    // A second place when it is nearly as good and the answer stays short.
+    for (Candidate c : candidates.subList(1, candidates.size())) {
+      if (c.score() < 0.8 * best.score()) {
+        break;
+      }
+      if (!overlaps(citations, c) && text.length() + c.sentence().text().length() <= maxChars) {
+        addCitation(citations, c, c.sentence());
+        text.append(' ').append(display(c.sentence().text()));
+        text.append(" [").append(citations.size()).append(']');
+        break;
+      }
+    }
+    // The next best places, so a reader can check more than one source.
+    List<String> more = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (citations.size() >= MAX_CITATIONS) {
+        break;
+      }
+      if (c.evidence() >= minEvidence / 2 && !overlaps(citations, c)) {
+        addCitation(citations, c, fit(c.sentence(), weights));
+        more.add("[" + citations.size() + "]");
+      }
+    }
+    if (!more.isEmpty()) {
+      text.append('\n').append(Phrases.seeAlso(request.language())).append(' ');
+      text.append(String.join(" ", more));
+    }
+    return new Answer(
+        request.question(),
+        text.toString(),
+        request.language(),
+        true,
+        citations,
+        "extractive",
+        Answer.Timings.NONE);
+  }
+
+  private List<Candidate> candidates(
+      AnswerRequest request, Map<String, Double> weights, AnswerType type) {
+    Map<String, Candidate> bySentence = new LinkedHashMap<>();
+    Map<String, Boolean> inCorpus = new HashMap<>();
+    weights.keySet().forEach(t -> inCorpus.put(t, index.idf(t) < maxIdf()));
+    for (RetrievedPassage rp : request.passages()) {
+      // A word the corpus never uses is most likely a word of another language: it cannot count
+      // against a passage written in that other language.
+      boolean crossLanguage = !rp.indexed().language().equals(request.language());
+      Set<String> passageTerms = terms(rp.indexed().passage().text());
+      double passageCoverage = coverage(weights, passageTerms, inCorpus, crossLanguage);
+      for (Sentence s : rp.indexed().passage().sentences()) {
+        double sentenceCoverage = coverage(weights, terms(s.text()), inCorpus, crossLanguage);
+        boolean fits =
+            type != AnswerType.OTHER
+                && type.matches(type == AnswerType.WHO ? s.text() : Folding.fold(s.text()));
+        double evidence = 0.6 * sentenceCoverage + 0.4 * passageCoverage;
+        double score = evidence + 0.2 * rp.score() + (fits ? 0.1 : 0);
+        String key = rp.indexed().passage().file() + "@" + s.start();
+        Candidate c = new Candidate(rp, s, score, evidence);
+        bySentence.merge(key, c, (a, b) -> a.score() >= b.score() ? a : b);
+      }
+    }
+    List<Candidate> out = new ArrayList<>(bySentence.values());
+    out.sort(Comparator.comparingDouble(Candidate::score).reversed());
+    return out;
+  }
+
+  private double maxIdf() {
+    return index.idf("\u0000never-a-term\u0000") - 1e-9;
+  }
+
+  /** Question terms (words and glued word pairs) with their weight: idf, pairs at half. */
+  private Map<String, Double> weigh(String question) {
+    List<String> words = index.foldedWords(question);
+    Map<String, Double> weights = new LinkedHashMap<>();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      if (!QUESTION_WORDS.contains(w)) {
+        weights.put(w, index.idf(w));
+      }
+      if (i + 1 < words.size()) {
+        String next = words.get(i + 1);
+        if (!QUESTION_WORDS.contains(w) || !QUESTION_WORDS.contains(next)) {
+          weights.merge(w + next, 0.5 * index.idf(w + next), Math::max);
+        }
+      }
+    }
+    return weights;
+  }
+
+  private Set<String> terms(String text) {
+    List<String> words = index.foldedWords(text);
+    Set<String> out = new HashSet<>(words);
+    for (int i = 0; i + 1 < words.size(); i++) {
+      out.add(words.get(i) + words.get(i + 1));
+    }
+    return out;
+  }
+
+  private static double coverage(
+      Map<String, Double> weights,
+      Set<String> terms,
+      Map<String, Boolean> inCorpus,
+      boolean crossLanguage) {
+    double total = 0;
+    double found = 0;
+    for (Map.Entry<String, Double> e : weights.entrySet()) {
+      if (crossLanguage && !inCorpus.get(e.getKey())) {
+        continue;
+      }
+      total += e.getValue();
+      if (terms.contains(e.getKey())) {
+        found += e.getValue();
+      }
+    }
+    return total == 0 ? 0 : found / total;
+  }
+
+  /**
+   * A sentence that opens or continues a list (ends with ':' or ';') is answered by the items that
+   * follow in the passage; take them while the answer stays short.
+   */
+  private List<Sentence> extend(Candidate c) {
+    List<Sentence> all = c.from().indexed().passage().sentences();
+    int i = all.indexOf(c.sentence());
+    List<Sentence> out = new ArrayList<>(List.of(c.sentence()));
+    int length = c.sentence().text().length();
+    while (i + 1 < all.size() && endsList(all.get(i).text())) {
+      Sentence next = all.get(++i);
+      length += next.text().length() + 5;
+      if (length > maxChars) {
+        break;
+      }
+      out.add(next);
+    }
+    return out;
+  }
+
+  private static boolean endsList(String text) {
+    return text.endsWith(":") || text.endsWith(";");
+  }
+
+  /**
+   * A sentence longer than the answer limit is cut to the run of its clauses (split after , ; :)
+   * that holds the most question weight, so the quote stays short and still verbatim.
+   */
+  private Sentence fit(Sentence s, Map<String, Double> weights) {
+    String text = s.text();
+    if (text.length() <= maxChars) {
+      return s;
+    }
+    List<Integer> cuts = new ArrayList<>(List.of(0));
+    for (int i = 0; i < text.length() - 1; i++) {
+      char ch = text.charAt(i);
+      if ((ch == ',' || ch == ';' || ch == ':') && Character.isWhitespace(text.charAt(i + 1))) {
+        cuts.add(i + 1);
+      }
+    }
+    cuts.add(text.length());
+    int bestFrom = 0;
+    int bestTo = cuts.size() - 1;
+    double bestWeight = -1;
+    for (int a = 0; a < cuts.size() - 1; a++) {
+      int b = a + 1;
+      while (b + 1 < cuts.size() && cuts.get(b + 1) - cuts.get(a) <= maxChars) {
+        b++;
+      }
+      Set<String> found = terms(text.substring(cuts.get(a), cuts.get(b)));
+      double weight = 0;
+      for (Map.Entry<String, Double> e : weights.entrySet()) {
+        weight += found.contains(e.getKey()) ? e.getValue() : 0;
+      }
+      if (weight > bestWeight) {
+        bestWeight = weight;
+        bestFrom = a;
+        bestTo = b;
+      }
+    }
+    return clause(s, cuts.get(bestFrom), cuts.get(bestTo));
+  }
+
+  /** The part [from, to) of a sentence, trimmed, with its own offsets and lines. */
+  static Sentence clause(Sentence s, int from, int to) {
+    String text = s.text();
+    while (from < to && Character.isWhitespace(text.charAt(from))) {
+      from++;
+    }
+    while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+      to--;
+    }
+    int firstLine = s.firstLine() + lineBreaks(text, 0, from);
+    int lastLine = firstLine + lineBreaks(text, from, to);
+    return new Sentence(text.substring(from, to), s.start() + from, s.start() + to, firstLine, lastLine);
+  }
+
+  /** Line breaks (\n, \r\n or a lone \r) in text[from, to). */
+  private static int lineBreaks(String text, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char ch = text.charAt(i);
+      if (ch == '\n' || (ch == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void addCitation(List<Citation> citations, Candidate c, Sentence quoted) {
+    var p = c.from().indexed();
+    citations.add(
+        new Citation(
+            citations.size() + 1,
+            p.passage().file(),
+            p.title(),
+            p.sourceUrl(),
+            quoted.firstLine(),
+            quoted.lastLine(),
+            quoted.text(),
+            Math.round(Math.min(1, c.evidence()) * 100) / 100.0));
+  }
+
+  private static boolean overlaps(List<Citation> citations, Candidate c) {
+    for (Citation cited : citations) {
+      if (cited.file().equals(c.from().indexed().passage().file())
+          && c.sentence().firstLine() <= cited.lastLine()
+          && c.sentence().lastLine() >= cited.firstLine()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String display(String quote) {
+    return quote.replaceAll("\\s+", " ").strip();
+  }
+
+  private static Answer notAnswered(AnswerRequest request) {
+    return new Answer(
+        request.question(),
+        Phrases.notInArticles(request.language()),
+        request.language(),
+        false,
+        List.of(),
+        "extractive",
+        Answer.Timings.NONE);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.citebot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.citebot.Citebot;
+import dev.citebot.answer.BadQuestionException;
+import dev.citebot.answer.Conversation;
+import dev.citebot.render.ConsoleRenderer;
+import dev.citebot.render.JsonRenderer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "chat",
+    description = {
+      "A conversation: follow-up questions keep their context.",
+      "/new forgets the conversation, /quit ends it.",
+      "With --json and a non-terminal stdin, reads one JSON object per turn: {\"question\": \"...\"}."
+    })
+final class ChatCommand implements Callable<Integer> {
+  private final Session session;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--json", description = "Print one JSON record per turn.")
+  boolean json;
+
+  ChatCommand(Session session) {
+    this.session = session;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (Citebot bot = common.open(session, false)) {
+      Conversation conversation = bot.newConversation();
+      boolean terminal = System.console() != null && session.in() == System.in;
+      return terminal ? interactive(bot, conversation) : piped(bot, conversation);
+    }
+  }
+
+  /** A person at a terminal: line editing and a history kept beside the index. */
+  private int interactive(Citebot bot, Conversation conversation) throws IOException {
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      Files.createDirectories(bot.config().indexDir());
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(terminal)
+              .variable(LineReader.HISTORY_FILE, bot.config().indexDir().resolve("chat-history"))
+              .build();
+      session.out().println("Ask about the articles. /new starts over, /quit ends.");
+      while (true) {
+        String line;
+        try {
+          line = reader.readLine("? ");
+        } catch (UserInterruptException | EndOfFileException e) {
+          return Main.OK;
+        }
+        if (!turn(bot, conversation, line)) {
+          return Main.OK;
+        }
+      }
+    }
+  }
+
+  /** A script or a test: one turn per line, plain text or (with --json) a JSON object. */
+  private int piped(Citebot bot, Conversation conversation) throws IOException {
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(session.in(), StandardCharsets.UTF_8));
+    for (String line; (line = lines.readLine()) != null; ) {
+      String question = json ? questionOf(line) : line;
+      if (question == null) {
+        session.err().println("Skipping a turn that is not a JSON object with a \"question\".");
+        continue;
+      }
+      if (!turn(bot, conversation, question)) {
+        break;
+      }
+    }
+    return Main.OK;
+  }
+
+  private String questionOf(String line) {
+    try {
+      JsonNode node = mapper.readTree(line);
+      return node != null && node.path("question").isTextual() ? node.get("question").asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Handles one line; false when the user asked to stop. */
+  private boolean turn(Citebot bot, Conversation conversation, String line) {
+    String command = line.strip();
+    if (command.equals("/quit") || command.equals("/exit")) {
+      return false;
+    }
+    if (command.equals("/new")) {
+      conversation.clear();
+      session.out().println(json ? "{\"new\":true}" : "(new conversation)");
+      return true;
+    }
+    if (command.isEmpty() && !json) {
+      return true;
+    }
+    try {
+      var answer = bot.ask(conversation, line);
+      session.out().print(
+          json ? new JsonRenderer().render(answer) + "\n" : new ConsoleRenderer().render(answer) + "\n");
+    } catch (BadQuestionException e) {
+      session.out().println(json ? new JsonRenderer().error(line, e.getMessage()) : e.getMessage());
+    }
+    session.out().flush();
+    return true;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.citebot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.citebot.Citebot;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "eval",
+    description = {
+      "Run a question set (XQuAD eval format) and print retrieval and answer metrics.",
+      "Example: eval --corpus eval/xquad/vi/corpus --questions eval/xquad/vi/questions-dev.jsonl"
+    })
+final class EvalCommand implements Callable<Integer> {
+  private final Session session;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--questions", required = true, paramLabel = "FILE.jsonl")
+  Path questions;
+
+  @Option(names = "--json", description = "Print the metrics as one JSON object.")
+  boolean json;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Only the first N questions.")
+  int limit = Integer.MAX_VALUE;
+
+  EvalCommand(Session session) {
+    this.session = session;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<EvalReport.Gold> golds = read(questions);
+    EvalReport report = new EvalReport();
+    try (Citebot bot = common.open(session, false)) {
+      // Warm up the JIT so latency reflects a running bot, not class loading.
+      for (int i = 0; i < Math.min(20, golds.size()); i++) {
+        bot.ask(bot.newConversation(), golds.get(i).question());
+      }
+      for (EvalReport.Gold gold : golds.subList(0, Math.min(limit, golds.size()))) {
+        report.add(gold, bot.ask(bot.newConversation(), gold.question()));
+      }
+    }
+    EvalReport.Metrics m = report.metrics();
+    if (json) {
+      session.out().println(new ObjectMapper().writeValueAsString(m));
+    } else {
+      session.out().printf(
+          "questions %d  file@1 %.3f  cite@1 %.3f  hit@5 %.3f  mrr@5 %.3f  answer_has_gold %.3f"
+              + "  abstain %.3f  p50 %.1f ms  p95 %.1f ms  median answer %.0f chars%n",
+          m.questions(),
+          m.fileAt1(),
+          m.citeAt1(),
+          m.hitAt5(),
+          m.mrrAt5(),
+          m.answerHasGold(),
+          m.abstainRate(),
+          m.p50Ms(),
+          m.p95Ms(),
+          m.medianAnswerChars());
+    }
+    return Main.OK;
+  }
+
+  static List<EvalReport.Gold> read(Path file) throws java.io.IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    List<EvalReport.Gold> out = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode o = mapper.readTree(line);
+        List<String> answers = new ArrayList<>();
+        o.path("answers").forEach(a -> answers.add(a.asText()));
+        out.add(
+            new EvalReport.Gold(
+                o.path("question").asText(),
+                o.path("gold_file").asText(),
+                o.path("gold_lines").path(0).asInt(),
+                o.path("gold_lines").path(1).asInt(),
+                answers));
+      }
+    }
+    return out;
+  }
+}

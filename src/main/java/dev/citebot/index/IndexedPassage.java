@@ -1,0 +1,7 @@
+package dev.citebot.index;
+
+import dev.citebot.ingest.Passage;
+
+/** A passage as stored in the index, with the article facts a citation needs. */
+public record IndexedPassage(
+    String id, Passage passage, String title, String language, String sourceUrl) {}

@@ -1,0 +1,228 @@
+package dev.citebot.index;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.citebot.ingest.Passage;
+import dev.citebot.ingest.Sentence;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+
+/** {@link PassageIndex} over one on-disk Lucene index, read-only once opened. */
+public final class LucenePassageIndex implements PassageIndex {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final TypeReference<List<Sentence>> SENTENCES = new TypeReference<>() {};
+
+  /** Titles are short and shared by every passage of an article: they help, but less than text. */
+  private static final float TITLE_BOOST = 0.3f;
+
+  private final Directory directory;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final Analyzer analyzer = Analyzers.perField();
+  private final Analyzer words = Analyzers.foldedWords();
+  private final boolean vectors;
+  private final int passageCount;
+
+  LucenePassageIndex(Directory directory, boolean vectors) throws IOException {
+    this.directory = directory;
+    this.reader = DirectoryReader.open(directory);
+    this.searcher = new IndexSearcher(reader);
+    this.vectors = vectors;
+    this.passageCount =
+        Math.max(1, searcher.count(new TermQuery(new Term(Fields.TYPE, Fields.PASSAGE))));
+  }
+
+  @Override
+  public List<Hit> searchLanguage(String text, String language, int k) {
+    String field = Fields.languageField(language);
+    return field == null ? List.of() : search(termsQuery(field, text, 1f), k);
+  }
+
+  @Override
+  public List<Hit> searchFolded(String text, int k) {
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    Query body = termsQuery(Fields.FOLDED, text, 1f);
+    Query title = termsQuery(Fields.TITLE_FOLDED, text, TITLE_BOOST);
+    if (body == null) {
+      return List.of();
+    }
+    q.add(body, BooleanClause.Occur.MUST);
+    if (title != null) {
+      q.add(title, BooleanClause.Occur.SHOULD);
+    }
+    return search(q.build(), k);
+  }
+
+  @Override
+  public List<Hit> searchVector(float[] vector, int k) {
+    if (!vectors) {
+      return List.of();
+    }
+    return search(new KnnFloatVectorQuery(Fields.VECTOR, vector, k), k);
+  }
+
+  @Override
+  public boolean hasVectors() {
+    return vectors;
+  }
+
+  @Override
+  public List<IndexedPassage> fetch(List<String> ids) {
+    List<IndexedPassage> out = new ArrayList<>(ids.size());
+    try {
+      for (String id : ids) {
+        TopDocs td = searcher.search(new TermQuery(new Term(Fields.ID, id)), 1);
+        if (td.scoreDocs.length == 0) {
+          continue;
+        }
+        Document d = searcher.storedFields().document(td.scoreDocs[0].doc);
+        List<Sentence> sentences = JSON.readValue(d.get(Fields.SENTENCES), SENTENCES);
+        Passage p =
+            new Passage(
+                d.get(Fields.FILE), d.getField(Fields.ORDINAL).numericValue().intValue(), sentences);
+        out.add(
+            new IndexedPassage(
+                id, p, d.get(Fields.TITLE), d.get(Fields.LANGUAGE), d.get(Fields.URL)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Override
+  public List<ArticleInfo> articles() {
+    try {
+      Query q = new TermQuery(new Term(Fields.TYPE, Fields.ARTICLE));
+      TopDocs td = searcher.search(q, Math.max(1, reader.maxDoc()));
+      List<ArticleInfo> out = new ArrayList<>();
+      for (ScoreDoc sd : td.scoreDocs) {
+        Document d = searcher.storedFields().document(sd.doc);
+        if (d.get(Fields.SKIPPED) != null) {
+          continue;
+        }
+        out.add(
+            new ArticleInfo(
+                d.get(Fields.FILE),
+                d.get(Fields.TITLE),
+                d.get(Fields.LANGUAGE),
+                d.get(Fields.DATE),
+                d.get(Fields.URL),
+                d.getField(Fields.PASSAGES).numericValue().intValue()));
+      }
+      out.sort(Comparator.comparing(ArticleInfo::file));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public List<String> foldedWords(String text) {
+    return analyze(words, Fields.FOLDED, text);
+  }
+
+  @Override
+  public double idf(String foldedTerm) {
+    try {
+      int df = reader.docFreq(new Term(Fields.FOLDED, foldedTerm));
+      // BM25's idf: log(1 + (N - df + 0.5) / (df + 0.5)), never negative.
+      return Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A disjunction of the analyzed terms; repeated terms weigh more. Null when nothing is left. */
+  private Query termsQuery(String field, String text, float boost) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String t : analyze(analyzer, field, text)) {
+      counts.merge(t, 1, Integer::sum);
+    }
+    if (counts.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    // A question is short; Lucene's clause limit only bites on pasted essays, which we truncate.
+    counts.entrySet().stream()
+        .limit(IndexSearcher.getMaxClauseCount() / 4)
+        .forEach(
+            e -> {
+              Query tq = new TermQuery(new Term(field, e.getKey()));
+              b.add(
+                  e.getValue() == 1 ? tq : new BoostQuery(tq, e.getValue()),
+                  BooleanClause.Occur.SHOULD);
+            });
+    Query q = b.build();
+    return boost == 1f ? q : new BoostQuery(q, boost);
+  }
+
+  private List<Hit> search(Query q, int k) {
+    if (q == null) {
+      return List.of();
+    }
+    try {
+      TopDocs td = searcher.search(q, k);
+      List<Hit> hits = new ArrayList<>(td.scoreDocs.length);
+      for (ScoreDoc sd : td.scoreDocs) {
+        hits.add(new Hit(searcher.storedFields().document(sd.doc).get(Fields.ID), sd.score));
+      }
+      return hits;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> analyze(Analyzer analyzer, String field, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        if (term.length() > 0) {
+          out.add(term.toString());
+        }
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Number of passage documents (for reports). */
+  public int passageCount() {
+    return passageCount;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (directory;
+        analyzer;
+        words) {
+      reader.close();
+    }
+  }
+
+}
