@@ -39,10 +39,14 @@ public final class Citebot implements AutoCloseable {
   private final Answerer answerer;
   private final FollowUpRewriter followUps = new FollowUpRewriter();
 
-  private Citebot(CitebotConfig config, LucenePassageIndex index, PassageEmbedder embedder) {
+  private Citebot(
+      CitebotConfig config,
+      LucenePassageIndex index,
+      LanguageDetector languages,
+      PassageEmbedder embedder) {
     this.config = config;
     this.index = index;
-    this.languages = new LanguageDetector();
+    this.languages = languages;
     this.retriever =
         new HybridRetriever(
             index, languages, embedder, config.retrieve().topK(), config.retrieve().rrfK());
@@ -60,15 +64,16 @@ public final class Citebot implements AutoCloseable {
     Path nativeCache = config.indexDir().resolve("native");
     PassageEmbedder.keepTokenizerOffline(nativeCache);
     PassageEmbedder embedder = config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
+    LanguageDetector languages = new LanguageDetector();
     LucenePassageIndex index =
         CorpusIndex.open(
             config.corpus(),
             config.indexDir(),
-            new ArticleReader(config.ingest()),
+            new ArticleReader(config.ingest(), languages),
             embedder,
             rebuild,
             console);
-    return new Citebot(config, index, embedder);
+    return new Citebot(config, index, languages, embedder);
   }
 
   public Conversation newConversation() {
