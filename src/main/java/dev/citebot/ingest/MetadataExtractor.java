@@ -69,10 +69,6 @@ public final class MetadataExtractor {
   private static final Pattern VI_WORDS =
       Pattern.compile("(?iu)(?<!\\d)(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s*(?:,|năm)\\s*(\\d{4})");
 
-  /** A date in a long line counts when it opens the line or is introduced as a date. */
-  private static final Pattern DATE_CUE =
-      Pattern.compile("(?iu)(ngày|date|dato|published|publisert|updated|oppdatert)\\s*:?\\s*$");
-
   private static final int DATE_NEAR_START = 40;
 
   /**
@@ -141,9 +137,10 @@ public final class MetadataExtractor {
   }
 
   /**
-   * The first date in the head of the page (first ten non-blank lines) that stands in a short line,
-   * opens its line, or follows a word like "ngày"/"date"; else a date on a short line anywhere (a
-   * dateline). Dates inside body prose are about events, not the article, and are ignored.
+   * The first date in the head of the page (first ten non-blank lines) that stands in a short line
+   * or opens its line ("date 2025-10-08 ...", "Hà Nội, ngày 9/10/2025 - ..."); else a date on a
+   * short line anywhere (a dateline). Dates inside body prose are about events ("signed on 31
+   * January 1950"), not the article, and are ignored.
    */
   static String date(String text, List<TextSpan> lines) {
     int seen = 0;
@@ -168,11 +165,7 @@ public final class MetadataExtractor {
     for (Pattern p : List.of(ISO, DMY, DAY_MONTH_NAME, MONTH_NAME_DAY, VI_WORDS)) {
       Matcher m = p.matcher(t);
       while (m.find()) {
-        boolean cued =
-            anywhere
-                || m.start() < DATE_NEAR_START
-                || DATE_CUE.matcher(t.substring(Math.max(0, m.start() - 20), m.start())).find();
-        if (!cued) {
+        if (!anywhere && m.start() >= DATE_NEAR_START) {
           continue;
         }
         String iso = toIso(p, m);
