@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The one engine behind every front end: the console and the Telegram bot both ask through
- * {@link #ask}, so neither has logic the other lacks.
+ * The one engine behind every front end: the console and the Telegram bot both ask through {@link
+ * #ask}, so neither has logic the other lacks.
  */
 public final class Citebot implements AutoCloseable {
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200C\\u200D]]+");
@@ -63,7 +63,8 @@ public final class Citebot implements AutoCloseable {
       throws IOException {
     Path nativeCache = config.indexDir().resolve("native");
     PassageEmbedder.keepTokenizerOffline(nativeCache);
-    PassageEmbedder embedder = config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
+    PassageEmbedder embedder =
+        config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
     LanguageDetector languages = new LanguageDetector();
     LucenePassageIndex index =
         CorpusIndex.open(
@@ -132,7 +133,9 @@ public final class Citebot implements AutoCloseable {
             .filter(a -> a.file().equals(file.replace('\\', '/')))
             .findFirst()
             .orElseThrow(
-                () -> new FileNotFoundException(file + " is not an article of " + config.corpus() + "."));
+                () ->
+                    new FileNotFoundException(
+                        file + " is not an article of " + config.corpus() + "."));
     // The file name comes from the index, so it cannot point outside the corpus; check anyway in
     // case the folder changed under us (a symlink swapped in).
     Path root = config.corpus().toRealPath();

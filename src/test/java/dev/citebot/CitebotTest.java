@@ -28,8 +28,9 @@ class CitebotTest {
   static final Map<String, Set<Integer>> BOILERPLATE =
       Map.of(
           "002_de0e4ba2ab4b4e39.txt",
-              Set.of(1, 7, 19, 20, 32, 33, 45, 46, 54, 56, 59, 61, 62, 64, 66, 68, 69, 70, 71, 73,
-                  75, 77, 79, 81, 83, 85, 87, 89),
+              Set.of(
+                  1, 7, 19, 20, 32, 33, 45, 46, 54, 56, 59, 61, 62, 64, 66, 68, 69, 70, 71, 73, 75,
+                  77, 79, 81, 83, 85, 87, 89),
           "004_4f27b52e6a022b9d.txt",
               Set.of(1, 9, 11, 19, 21, 42, 46, 47, 49, 51, 53, 55, 57, 59, 61, 63),
           "000_7374b92905a51571.txt", Set.of(13),
@@ -106,9 +107,13 @@ class CitebotTest {
             Files.readAllLines(dir.resolve("seeds").resolve(c.file()), StandardCharsets.UTF_8);
         String cited = String.join("\n", lines.subList(c.firstLine() - 1, c.lastLine()));
         assertThat(cited).as(q + " -> " + c).contains(c.quote());
-        assertThat(lines.get(c.firstLine() - 1)).as(q).contains(c.quote().lines().findFirst().get());
+        assertThat(lines.get(c.firstLine() - 1))
+            .as(q)
+            .contains(c.quote().lines().findFirst().get());
         for (int line = c.firstLine(); line <= c.lastLine(); line++) {
-          assertThat(BOILERPLATE.getOrDefault(c.file(), Set.of())).as(q + " -> " + c).doesNotContain(line);
+          assertThat(BOILERPLATE.getOrDefault(c.file(), Set.of()))
+              .as(q + " -> " + c)
+              .doesNotContain(line);
         }
       }
     }
@@ -123,8 +128,9 @@ class CitebotTest {
       while (m.find()) {
         used.add(Integer.parseInt(m.group(1)));
       }
-      assertThat(used).as(q).containsExactlyInAnyOrderElementsOf(
-          a.citations().stream().map(Citation::n).toList());
+      assertThat(used)
+          .as(q)
+          .containsExactlyInAnyOrderElementsOf(a.citations().stream().map(Citation::n).toList());
     }
   }
 
@@ -142,7 +148,8 @@ class CitebotTest {
   @Test
   void badQuestionsAreOneClearSentence() {
     Conversation c = bot.newConversation();
-    assertThatThrownBy(() -> bot.ask(c, "  \t ")).isInstanceOf(BadQuestionException.class)
+    assertThatThrownBy(() -> bot.ask(c, "  \t "))
+        .isInstanceOf(BadQuestionException.class)
         .hasMessage("The question is empty.");
     assertThatThrownBy(() -> bot.ask(c, "x".repeat(1 << 20)))
         .hasMessage("The question is too long: 1048576 characters, the limit is 2000.");

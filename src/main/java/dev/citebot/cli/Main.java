@@ -38,7 +38,8 @@ public final class Main {
   public static final int USAGE = 2;
 
   public static void main(String[] args) {
-    System.exit(new Main().run(args, System.in, utf8(System.out), utf8(System.err), System.getenv()));
+    System.exit(
+        new Main().run(args, System.in, utf8(System.out), utf8(System.err), System.getenv()));
   }
 
   private static PrintWriter utf8(java.io.PrintStream stream) {

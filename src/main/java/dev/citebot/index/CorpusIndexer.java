@@ -82,7 +82,9 @@ public final class CorpusIndexer {
     IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.perField());
     // A schema change rebuilds from nothing; the old commit stays readable until the new one lands.
     iwc.setOpenMode(
-        sameSchema ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE);
+        sameSchema
+            ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
+            : IndexWriterConfig.OpenMode.CREATE);
     int added = 0, changed = 0, unchanged = 0, skipped = 0, done = 0;
     Set<String> present = new HashSet<>();
     long lastProgress = System.currentTimeMillis();
@@ -174,8 +176,7 @@ public final class CorpusIndexer {
     return true;
   }
 
-  private static Document passageDocument(Article a, Passage p, float[] vector)
-      throws IOException {
+  private static Document passageDocument(Article a, Passage p, float[] vector) throws IOException {
     Document d = new Document();
     d.add(new StringField(Fields.TYPE, Fields.PASSAGE, Field.Store.NO));
     d.add(new StringField(Fields.ID, a.file() + "#" + p.ordinal(), Field.Store.YES));
@@ -241,5 +242,4 @@ public final class CorpusIndexer {
       return "unreadable";
     }
   }
-
 }

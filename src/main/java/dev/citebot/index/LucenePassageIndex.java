@@ -100,7 +100,9 @@ public final class LucenePassageIndex implements PassageIndex {
         List<Sentence> sentences = JSON.readValue(d.get(Fields.SENTENCES), SENTENCES);
         Passage p =
             new Passage(
-                d.get(Fields.FILE), d.getField(Fields.ORDINAL).numericValue().intValue(), sentences);
+                d.get(Fields.FILE),
+                d.getField(Fields.ORDINAL).numericValue().intValue(),
+                sentences);
         out.add(
             new IndexedPassage(
                 id, p, d.get(Fields.TITLE), d.get(Fields.LANGUAGE), d.get(Fields.URL)));
@@ -224,5 +226,4 @@ public final class LucenePassageIndex implements PassageIndex {
       reader.close();
     }
   }
-
 }

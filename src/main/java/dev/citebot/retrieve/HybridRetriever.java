@@ -36,7 +36,11 @@ public final class HybridRetriever implements ContentRetriever {
    * @param embedder null when vectors are off
    */
   public HybridRetriever(
-      PassageIndex index, LanguageDetector languages, PassageEmbedder embedder, int topK, int rrfK) {
+      PassageIndex index,
+      LanguageDetector languages,
+      PassageEmbedder embedder,
+      int topK,
+      int rrfK) {
     this.index = Objects.requireNonNull(index, "index");
     this.languages = Objects.requireNonNull(languages, "languages");
     this.embedder = index.hasVectors() ? embedder : null;
@@ -84,8 +88,7 @@ public final class HybridRetriever implements ContentRetriever {
       md.put("last_line", p.lastLine());
       md.put("id", r.indexed().id());
       out.add(
-          Content.from(
-              TextSegment.from(p.text(), md), Map.of(ContentMetadata.SCORE, r.score())));
+          Content.from(TextSegment.from(p.text(), md), Map.of(ContentMetadata.SCORE, r.score())));
     }
     return out;
   }

@@ -27,13 +27,16 @@ class MainTest {
   record Result(int code, String out, String err) {
     List<JsonNode> json() throws Exception {
       ObjectMapper m = new ObjectMapper();
-      return out.lines().map(l -> {
-        try {
-          return m.readTree(l);
-        } catch (Exception e) {
-          throw new AssertionError("not JSON: " + l, e);
-        }
-      }).toList();
+      return out.lines()
+          .map(
+              l -> {
+                try {
+                  return m.readTree(l);
+                } catch (Exception e) {
+                  throw new AssertionError("not JSON: " + l, e);
+                }
+              })
+          .toList();
     }
   }
 
@@ -108,7 +111,8 @@ class MainTest {
   void missingOrEmptyCorpusIsOneSentence() throws Exception {
     Result missing = run("", "ask", "--corpus", dir.resolve("nope").toString(), "Who?");
     assertThat(missing.code()).isEqualTo(Main.FAILED);
-    assertThat(missing.err().strip()).isEqualTo("Corpus folder " + dir.resolve("nope") + " does not exist.");
+    assertThat(missing.err().strip())
+        .isEqualTo("Corpus folder " + dir.resolve("nope") + " does not exist.");
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Result none = run("", "ask", "--corpus", empty.toString(), "Who is Kim Jong Un?");
     assertThat(none.code()).isZero();
@@ -151,8 +155,10 @@ class MainTest {
   void showPrintsTheCitedLinesAndRefusesOtherPaths() {
     Result r = run("", "show", "002_de0e4ba2ab4b4e39.txt:9-9");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("Fremme forholdet mellom Vietnam og Nord-Korea")
-        .contains("https://www.vietnamplus.vn/").contains("9 | Ifølge den spesielle");
+    assertThat(r.out())
+        .contains("Fremme forholdet mellom Vietnam og Nord-Korea")
+        .contains("https://www.vietnamplus.vn/")
+        .contains("9 | Ifølge den spesielle");
     Result outside = run("", "show", "../../etc/passwd:1-2");
     assertThat(outside.code()).isEqualTo(Main.FAILED);
     assertThat(outside.out()).isEmpty();
@@ -163,7 +169,9 @@ class MainTest {
   void sourcesListsTheArticles() {
     Result r = run("", "sources");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("004_4f27b52e6a022b9d.txt  [vi]").contains("003_600e93926c99760f.txt  [en]  2025-10-08");
+    assertThat(r.out())
+        .contains("004_4f27b52e6a022b9d.txt  [vi]")
+        .contains("003_600e93926c99760f.txt  [en]  2025-10-08");
   }
 
   @Test

@@ -33,7 +33,8 @@ class ConfigLoaderTest {
 
   @Test
   void fileThenEnvironmentOverride() throws Exception {
-    Path f = yaml("answer:\n  mode: llm\nllm:\n  timeout: 500ms\ntelegram:\n  allowed-users: [1, 2]\n");
+    Path f =
+        yaml("answer:\n  mode: llm\nllm:\n  timeout: 500ms\ntelegram:\n  allowed-users: [1, 2]\n");
     CitebotConfig c =
         new ConfigLoader(
                 Map.of(
@@ -68,11 +69,13 @@ class ConfigLoaderTest {
 
   @Test
   void badValuesAreOneClearError() throws Exception {
-    assertThatThrownBy(() -> new ConfigLoader(Map.of("CITEBOT_RETRIEVE_TOP_K", "many")).load(yaml("")))
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_RETRIEVE_TOP_K", "many")).load(yaml("")))
         .hasMessage("Setting retrieve.top-k must be a whole number from 1 to 100, not 'many'.");
     assertThatThrownBy(() -> new ConfigLoader(Map.of("CITEBOT_LLM_TIMEOUT", "soon")).load(yaml("")))
         .hasMessageContaining("a duration such as 500ms");
-    assertThatThrownBy(() -> new ConfigLoader(Map.of("CITEBOT_ANSWER_MODE", "magic")).load(yaml("")))
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_ANSWER_MODE", "magic")).load(yaml("")))
         .hasMessage("Setting answer.mode must be 'extractive' or 'llm', not 'magic'.");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(yaml("answer: [1, 2\n")))
         .isInstanceOf(ConfigException.class)

@@ -56,9 +56,13 @@ class CorpusIndexTest {
               "004_4f27b52e6a022b9d.txt",
               "005_new.md");
       assertThat(console).anyMatch(l -> l.contains("1 added, 1 changed, 1 removed, 2 unchanged"));
-      assertThat(ids(index.searchFolded("giraffe tallest", 5))).first().asString()
+      assertThat(ids(index.searchFolded("giraffe tallest", 5)))
+          .first()
+          .asString()
           .startsWith("005_new.md#");
-      assertThat(ids(index.searchFolded("zebras stripes", 5))).first().asString()
+      assertThat(ids(index.searchFolded("zebras stripes", 5)))
+          .first()
+          .asString()
           .startsWith("003_600e93926c99760f.txt#");
       assertThat(index.searchFolded("Deputy Minister Nguyễn Minh Vũ", 5)).isEmpty();
     }
@@ -94,7 +98,8 @@ class CorpusIndexTest {
   void unreadableFilesAreSkippedWithOneWarningAndTheRestIsIndexed() throws Exception {
     Path corpus = TestCorpus.seeds(dir.resolve("seeds"));
     Files.write(corpus.resolve("binary.txt"), new byte[] {0, 1, 2, 3, (byte) 0xff, 0});
-    Files.write(corpus.resolve("latin1.txt"), "Caf\u00e9 ol\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        corpus.resolve("latin1.txt"), "Caf\u00e9 ol\u00e9".getBytes(StandardCharsets.ISO_8859_1));
     Files.writeString(corpus.resolve("image.png"), "not text");
     try (var index = open(corpus)) {
       assertThat(files(index)).hasSize(5);
@@ -120,8 +125,13 @@ class CorpusIndexTest {
     for (int i = 0; i < 4000; i++) {
       StringBuilder sb = new StringBuilder("Article number " + i + "\n\n");
       for (int s = 0; s < 12; s++) {
-        sb.append("Sentence ").append(s).append(" of article ").append(i)
-            .append(" talks about topic ").append((i * 7 + s) % 97).append(".\n\n");
+        sb.append("Sentence ")
+            .append(s)
+            .append(" of article ")
+            .append(i)
+            .append(" talks about topic ")
+            .append((i * 7 + s) % 97)
+            .append(".\n\n");
       }
       Files.writeString(corpus.resolve(String.format("a%05d.txt", i)), sb.toString());
     }
@@ -148,7 +158,8 @@ class CorpusIndexTest {
     console.clear();
     CitebotConfig c = TestCorpus.config(corpus, dir.resolve("data"));
     try (var index =
-        CorpusIndex.open(corpus, c.indexDir(), new ArticleReader(c.ingest()), null, false, console::add)) {
+        CorpusIndex.open(
+            corpus, c.indexDir(), new ArticleReader(c.ingest()), null, false, console::add)) {
       assertThat(files(index)).hasSize(4000);
       for (ArticleInfo a : index.articles()) {
         assertThat(a.passages()).isPositive();
