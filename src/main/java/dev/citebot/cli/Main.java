@@ -60,7 +60,13 @@ public final class Main {
           return USAGE;
         });
     cmd.setExecutionExceptionHandler((e, c, p) -> report(e, err));
-    int code = cmd.execute(args);
+    int code;
+    try {
+      code = cmd.execute(args);
+    } catch (RuntimeException | Error e) { // a bug: still one line, not a stack trace
+      err.println("citebot failed: " + e);
+      code = FAILED;
+    }
     out.flush();
     err.flush();
     return code;
