@@ -39,7 +39,6 @@ public final class PassageChunker {
       fresh = end;
       // Repeat up to `overlap` sentences, but never the whole passage (that would not advance).
       first = Math.max(end - overlap, first + 1);
-      first = Math.min(first, fresh);
     }
     return passages;
   }

@@ -37,9 +37,19 @@ public final class SentenceSplitter {
       // Same-length replacement keeps the offsets.
       String chunk = block.of(text).replace('\n', ' ').replace('\r', ' ');
       it.setText(chunk);
+      int blockFirst = out.size();
       int from = it.first();
       for (int to = it.next(); to != BreakIterator.DONE; from = to, to = it.next()) {
-        addLimited(text, block.start() + from, block.start() + to, lines, out);
+        int start = block.start() + from;
+        int end = block.start() + to;
+        if (out.size() > blockFirst && !Texts.hasLetterOrDigit(text.substring(start, end))) {
+          // Punctuation ICU cut off on its own (the Vietnamese end mark "./.", a stray "…")
+          // belongs to the sentence before it.
+          Sentence prev = out.remove(out.size() - 1);
+          addLimited(text, prev.start(), end, lines, out);
+        } else {
+          addLimited(text, start, end, lines, out);
+        }
       }
     }
     return out;
