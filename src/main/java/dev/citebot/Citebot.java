@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -91,8 +92,17 @@ public final class Citebot implements AutoCloseable {
     String clean = clean(question);
     String standalone = followUps.standalone(clean, conversation);
     String language = languages.detectQuestion(clean);
+    // A follow-up is most likely about the article the last answer came from.
+    Set<String> onTopic =
+        standalone.equals(clean)
+            ? Set.of()
+            : conversation
+                .last()
+                .flatMap(t -> t.answer().citations().stream().findFirst())
+                .map(c -> Set.of(c.file()))
+                .orElse(Set.of());
     List<RetrievedPassage> passages =
-        retriever.search(standalone, language, config.retrieve().topK());
+        retriever.search(standalone, language, config.retrieve().topK(), onTopic);
     long t1 = System.nanoTime();
     Answer answer =
         answerer.answer(new AnswerRequest(clean, standalone, language, passages, conversation));
