@@ -64,8 +64,8 @@ class CorpusIndexTest {
           .first()
           .asString()
           .startsWith("003_600e93926c99760f.txt#");
-      assertThat(index.searchFolded("Deputy Minister Nguyễn Minh Vũ", 5, java.util.Set.of()))
-          .isEmpty();
+      assertThat(ids(index.searchFolded("Deputy Minister Nguyễn Minh Vũ", 5, java.util.Set.of())))
+          .noneMatch(id -> id.startsWith("003_"));
     }
     // Touched but identical files are not re-read; nothing is reported.
     Files.setLastModifiedTime(changed, FileTime.fromMillis(System.currentTimeMillis() + 5000));
