@@ -58,11 +58,9 @@ public final class Citebot implements AutoCloseable {
     this.llm =
         config.answer().mode().equals("llm")
             ? LlmAnswerer.create(
-                config.llm(),
+                config,
                 extractive,
-                config.answer().memoryTurns(),
-                index.articles().stream().map(ArticleInfo::language).collect(Collectors.toSet()),
-                config.retrieve().rrfK())
+                index.articles().stream().map(ArticleInfo::language).collect(Collectors.toSet()))
             : null;
     this.answerer = llm != null ? llm : extractive;
   }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,9 +28,20 @@ import java.util.regex.Pattern;
  *
  * The accepted text is renumbered 1..k in order of first use; each citation quotes the sentence of
  * its passage that shares most words with the claims citing it, with that sentence's own lines, so
- * the quote is verbatim in the cited lines.
+ * the quote is verbatim in the cited lines. When the claims draw on up to three neighbouring
+ * sentences, and the file still holds the passage exactly as indexed, the quote spans them (the
+ * file's own text between them included).
  */
 final class CitationChecker {
+  /** Most sentences one quote spans. */
+  static final int MAX_QUOTE_SENTENCES = 3;
+
+  /** Longest quote spanning several sentences, in characters. */
+  static final int MAX_QUOTE_CHARS = 800;
+
+  /** Covered claim words one more sentence in a quote must be worth. */
+  private static final double SENTENCE_COST = 1.0;
+
   /** A claim needs this many content words before it is compared with its passage. */
   private static final int MIN_CLAIM_WORDS = 3;
 
@@ -62,6 +74,25 @@ final class CitationChecker {
 
   /** Not to be shown; {@code reason} is for the log. */
   record Rejected(String reason) implements Result {}
+
+  /** Text found verbatim in lines firstLine..lastLine of its file. */
+  record Quote(String text, int firstLine, int lastLine) {}
+
+  private final Function<String, String> citableText;
+
+  /** A checker that quotes single sentences only. */
+  CitationChecker() {
+    this(file -> null);
+  }
+
+  /**
+   * @param citableText a corpus file's text as its sentence offsets index it ({@code
+   *     ArticleReader.citableText}), or null when it cannot be read; used to quote several
+   *     sentences
+   */
+  CitationChecker(Function<String, String> citableText) {
+    this.citableText = citableText;
+  }
 
   Result check(String raw, AnswerRequest request) {
     String text = raw == null ? "" : raw;
@@ -106,7 +137,7 @@ final class CitationChecker {
         }
       }
       RetrievedPassage rp = passages.get(modelNumber - 1);
-      Sentence quote = bestSentence(rp.indexed(), claims.toString(), request);
+      Quote quote = bestQuote(rp.indexed(), claims.toString(), request);
       citations.add(
           new Citation(
               i + 1,
@@ -132,6 +163,76 @@ final class CitationChecker {
     }
     Set<String> passageWords = words(passage.passage().text() + " " + passage.title());
     return !Collections.disjoint(words, passageWords);
+  }
+
+  /**
+   * The sentence, or run of up to {@link #MAX_QUOTE_SENTENCES} neighbouring sentences, of the
+   * passage that covers most words of the claims (each added sentence must add more than {@link
+   * #SENTENCE_COST} words). Several sentences are only quoted when the file's text between them is
+   * known, unchanged and only whitespace (so not for HTML, whose tags sit between sentences).
+   */
+  Quote bestQuote(IndexedPassage passage, String claims, AnswerRequest request) {
+    Sentence best = bestSentence(passage, claims, request);
+    Quote single = new Quote(best.text(), best.firstLine(), best.lastLine());
+    List<Sentence> sentences = passage.passage().sentences();
+    Set<String> wanted = words(claims);
+    String file = passage.passage().file();
+    String lower = file.toLowerCase(java.util.Locale.ROOT);
+    if (sentences.size() < 2
+        || covered(List.of(best), wanted) == 0
+        || lower.endsWith(".html")
+        || lower.endsWith(".htm")) {
+      return single;
+    }
+    String text = citableText.apply(file);
+    if (text == null || !indexedAsIs(sentences, text)) {
+      return single;
+    }
+    double bestScore = covered(List.of(best), wanted);
+    int from = -1;
+    int to = -1;
+    for (int i = 0; i < sentences.size(); i++) {
+      for (int j = i + 1; j < sentences.size() && j - i < MAX_QUOTE_SENTENCES; j++) {
+        if (sentences.get(j).end() - sentences.get(i).start() > MAX_QUOTE_CHARS
+            || !text.substring(sentences.get(j - 1).end(), sentences.get(j).start()).isBlank()) {
+          break;
+        }
+        double score = covered(sentences.subList(i, j + 1), wanted) - SENTENCE_COST * (j - i);
+        if (score > bestScore + 1e-9) {
+          bestScore = score;
+          from = i;
+          to = j;
+        }
+      }
+    }
+    if (from < 0) {
+      return single;
+    }
+    Sentence first = sentences.get(from);
+    Sentence last = sentences.get(to);
+    return new Quote(text.substring(first.start(), last.end()), first.firstLine(), last.lastLine());
+  }
+
+  private static int covered(List<Sentence> sentences, Set<String> wanted) {
+    Set<String> found = new java.util.HashSet<>();
+    for (Sentence s : sentences) {
+      found.addAll(words(s.text()));
+    }
+    found.retainAll(wanted);
+    return found.size();
+  }
+
+  /** Whether the file text still holds every sentence at its indexed offsets. */
+  private static boolean indexedAsIs(List<Sentence> sentences, String text) {
+    for (Sentence s : sentences) {
+      if (s.start() < 0
+          || s.end() > text.length()
+          || s.start() > s.end()
+          || !text.substring(s.start(), s.end()).equals(s.text())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

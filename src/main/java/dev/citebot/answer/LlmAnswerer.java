@@ -2,8 +2,13 @@ package dev.citebot.answer;
 
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.index.IndexedPassage;
+import dev.citebot.ingest.ArticleReader;
+import dev.citebot.ingest.UnreadableFileException;
 import dev.citebot.retrieve.HybridRetriever;
 import dev.citebot.retrieve.RetrievedPassage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,13 +36,16 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
   /** Share of the timeout the query rewrite may use; the answer gets the rest. */
   private static final double REWRITE_SHARE = 0.4;
 
+  /** Files larger than this are not read again to quote several sentences. */
+  private static final long MAX_QUOTED_FILE_BYTES = 16L << 20;
+
   private final LlmClient client;
   private final Answerer fallback;
   private final Duration timeout;
   private final Set<String> corpusLanguages;
   private final int rrfK;
   private final PromptBuilder prompts = new PromptBuilder();
-  private final CitationChecker checker = new CitationChecker();
+  private final CitationChecker checker;
   private final ChatMemories memories;
   private final LlmQueryRewriter rewriter;
 
@@ -47,7 +55,8 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
       Duration timeout,
       int memoryTurns,
       Set<String> corpusLanguages,
-      int rrfK) {
+      int rrfK,
+      Path corpus) {
     this.client = client;
     this.fallback = fallback;
     this.timeout = timeout;
@@ -55,22 +64,40 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
     this.rrfK = rrfK;
     this.memories = new ChatMemories(memoryTurns);
     this.rewriter = new LlmQueryRewriter(client, prompts);
+    this.checker = new CitationChecker(file -> citableText(corpus, file));
   }
 
   /**
+   * The llm-mode answerer of {@code config} (its llm settings, memory turns, fusion constant and
+   * corpus folder).
+   *
    * @param fallback answers when the model cannot (the extractive answerer)
-   * @param memoryTurns question-answer pairs remembered per conversation
    * @param corpusLanguages languages of the articles, the targets of query translation
-   * @param rrfK reciprocal-rank-fusion constant for fusing the searches in several languages
    */
   public static LlmAnswerer create(
-      CitebotConfig.Llm llm,
-      Answerer fallback,
-      int memoryTurns,
-      Set<String> corpusLanguages,
-      int rrfK) {
+      CitebotConfig config, Answerer fallback, Set<String> corpusLanguages) {
     return new LlmAnswerer(
-        LlmClient.create(llm), fallback, llm.timeout(), memoryTurns, corpusLanguages, rrfK);
+        LlmClient.create(config.llm()),
+        fallback,
+        config.llm().timeout(),
+        config.answer().memoryTurns(),
+        corpusLanguages,
+        config.retrieve().rrfK(),
+        config.corpus());
+  }
+
+  /** A corpus file's text as its sentence offsets index it, or null when it cannot be read. */
+  static String citableText(Path corpus, String file) {
+    try {
+      Path root = corpus.toRealPath();
+      Path path = root.resolve(file).toRealPath();
+      if (!path.startsWith(root) || Files.size(path) > MAX_QUOTED_FILE_BYTES) {
+        return null;
+      }
+      return ArticleReader.citableText(file, Files.readAllBytes(path));
+    } catch (IOException | UnreadableFileException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -39,7 +40,7 @@ final class LlmClient implements AutoCloseable {
   /** Sent when no key is configured: local servers ignore it, and the client needs some value. */
   static final String NO_KEY = "no-key";
 
-  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;()]+");
   private static final Pattern SK = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{6,}");
   private static final int MAX_MESSAGE = 300;
 
@@ -178,6 +179,8 @@ final class LlmClient implements AutoCloseable {
       what = "refused the API key (HTTP 401/403)";
     } else if (error instanceof InternalServerException) {
       what = "a server error (HTTP 5xx)";
+    } else if (error instanceof ModelNotFoundException) {
+      what = "no such model or URL (HTTP 404)";
     } else if (error instanceof HttpException h) {
       what = "HTTP " + h.statusCode();
     } else if (error instanceof dev.langchain4j.exception.TimeoutException) {

@@ -52,8 +52,12 @@ final class OpenAiStub implements AutoCloseable {
     String tagged(String tag) {
       String u = user();
       int from = u.indexOf("<" + tag + ">\n");
-      int to = u.indexOf("\n</" + tag + ">", Math.max(0, from));
-      return from < 0 || to < 0 ? "" : u.substring(from + tag.length() + 3, to);
+      if (from < 0) {
+        return "";
+      }
+      from += tag.length() + 3;
+      int to = u.indexOf("</" + tag + ">", from);
+      return to < 0 ? "" : u.substring(from, to).strip();
     }
 
     /** The n="..." of the first passage whose file is {@code file}, or -1. */
@@ -63,6 +67,17 @@ final class OpenAiStub implements AutoCloseable {
                   "<passage n=\"(\\d+)\" file=\"" + java.util.regex.Pattern.quote(file) + "\"")
               .matcher(user());
       return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** The n="..." of the first passage whose text contains {@code text}, or -1. */
+    int passageContaining(String text) {
+      String[] blocks = user().split("<passage n=\"", -1);
+      for (int i = 1; i < blocks.length; i++) {
+        if (blocks[i].contains(text)) {
+          return Integer.parseInt(blocks[i].substring(0, blocks[i].indexOf('"')));
+        }
+      }
+      return -1;
     }
 
     int passages() {
