@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -110,6 +111,15 @@ public final class Citebot implements AutoCloseable {
     String clean = clean(question);
     String standalone = followUps.standalone(clean, conversation);
     String language = languages.detectQuestion(clean);
+    // A follow-up is most likely about the article the last answer came from.
+    Set<String> onTopic =
+        standalone.equals(clean)
+            ? Set.of()
+            : conversation
+                .last()
+                .flatMap(t -> t.answer().citations().stream().findFirst())
+                .map(c -> Set.of(c.file()))
+                .orElse(Set.of());
     int k = config.retrieve().topK();
     LlmAnswerer.Retrieval found =
         llm == null ? null : llm.retrieve(clean, standalone, language, conversation, retriever, k);
@@ -117,7 +127,7 @@ public final class Citebot implements AutoCloseable {
       standalone = found.standalone();
     }
     List<RetrievedPassage> passages =
-        found != null ? found.passages() : retriever.search(standalone, language, k);
+        found != null ? found.passages() : retriever.search(standalone, language, k, onTopic);
     long t1 = System.nanoTime();
     AnswerRequest request = new AnswerRequest(clean, standalone, language, passages, conversation);
     Answer answer =
