@@ -175,6 +175,9 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
 
   private Answer generate(
       AnswerRequest request, long deadlineNanos, Consumer<String> onPartialText) {
+    if (request.passages().isEmpty()) {
+      return fallback.answer(request); // nothing to cite: no need to ask the model
+    }
     Duration budget = Duration.ofNanos(deadlineNanos - System.nanoTime());
     if (budget.toMillis() < 1) {
       log.warn("No time left for the model; answered extractively.");

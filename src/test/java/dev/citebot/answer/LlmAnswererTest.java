@@ -302,6 +302,12 @@ class LlmAnswererTest {
       assertThat(a.citations().get(0).file()).isEqualTo(SIGNED);
       assertThat(ms).as(failure + " took " + ms + " ms").isLessThan(TIMEOUT_MS + 1000);
       assertThat(log).contains("answered extractively");
+
+      long t1 = System.nanoTime();
+      Answer streamed = bot.ask(bot.newConversation(), VI_QUESTION, piece -> {});
+      long streamMs = (System.nanoTime() - t1) / 1_000_000;
+      assertThat(streamed.mode()).as("streamed " + failure).isEqualTo("extractive");
+      assertThat(streamMs).as("streamed " + failure).isLessThan(TIMEOUT_MS + 1000);
     }
   }
 
