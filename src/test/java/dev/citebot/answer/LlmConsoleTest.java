@@ -37,7 +37,10 @@ class LlmConsoleTest {
     env.put("CITEBOT_INDEX_DIR", dir.resolve("data").toString());
     env.put("CITEBOT_ANSWER_MODE", "llm");
     env.put("CITEBOT_LLM_BASE_URL", stub.baseUrl());
-    env.put("CITEBOT_LLM_TIMEOUT", "2s");
+    env.put("CITEBOT_LLM_TIMEOUT", "3s");
+    // Warm up the index and the HTTP client classes (see LlmAnswererTest).
+    modelCites("000_7374b92905a51571.txt");
+    run("", "ask", QUESTION);
   }
 
   @BeforeEach
@@ -106,6 +109,23 @@ class LlmConsoleTest {
     assertThat(record.path("answer").asText()).isEqualTo(CLAIM + " [1].");
     assertThat(stub.requests().stream().filter(q -> !q.isRewrite()).toList())
         .allSatisfy(q -> assertThat(q.stream()).isFalse());
+  }
+
+  @Test
+  void anUnreachableServerFallsBackQuietly() {
+    Map<String, String> saved = new HashMap<>(env);
+    env.put("CITEBOT_LLM_BASE_URL", "http://127.0.0.1:1/v1");
+    try {
+      long t0 = System.nanoTime();
+      Result r = run("", "ask", QUESTION);
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).contains("[1] 000_7374b92905a51571.txt");
+      assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(4000);
+    } finally {
+      env.clear();
+      env.putAll(saved);
+    }
   }
 
   @Test
