@@ -1,5 +1,6 @@
 package dev.citebot.answer;
 
+import dev.citebot.index.Folding;
 import dev.citebot.index.IndexedPassage;
 import dev.citebot.ingest.Sentence;
 import dev.citebot.retrieve.RetrievedPassage;
