@@ -112,6 +112,9 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
   /**
    * Searches for {@code question}: made standalone by the model (else {@code heuristic}), and also
    * in its translations into the other corpus languages; the rankings are fused.
+   *
+   * @param onTopic files a follow-up most likely refers to (see {@link
+   *     HybridRetriever#search(String, String, int, Set)}), or none
    */
   public Retrieval retrieve(
       String question,
@@ -119,17 +122,18 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
       String language,
       Conversation conversation,
       HybridRetriever retriever,
-      int k) {
+      int k,
+      Set<String> onTopic) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration budget = Duration.ofMillis(Math.max(1, (long) (timeout.toMillis() * REWRITE_SHARE)));
     LlmQueryRewriter.Rewritten rewritten =
         rewriter.rewrite(
             question, heuristic, language, memories.history(conversation), corpusLanguages, budget);
     List<List<RetrievedPassage>> rankings = new ArrayList<>();
-    rankings.add(retriever.search(rewritten.standalone(), language, 2 * k));
+    rankings.add(retriever.search(rewritten.standalone(), language, 2 * k, onTopic));
     rewritten
         .translations()
-        .forEach((lang, text) -> rankings.add(retriever.search(text, lang, 2 * k)));
+        .forEach((lang, text) -> rankings.add(retriever.search(text, lang, 2 * k, onTopic)));
     return new Retrieval(rewritten.standalone(), fuse(rankings, k, rrfK), deadline);
   }
 
