@@ -109,11 +109,17 @@ public final class ExtractiveAnswerer implements Answerer {
       String language = rp.indexed().language();
       Map<String, Double> w = weights.forPassagesIn(language);
       List<Sentence> sentences = rp.indexed().passage().sentences();
+      // The title is the context of every sentence under it: "Lady Gaga performed the national
+      // anthem" answers "Who sang the anthem at Super Bowl 50?" in the article "Super Bowl 50".
+      Set<String> titleTerms = weights.terms(rp.indexed().title(), language);
       List<Set<String>> terms = new ArrayList<>();
-      Set<String> passageTerms = new HashSet<>();
+      Set<String> passageTerms = new HashSet<>(titleTerms);
       for (Sentence s : sentences) {
-        terms.add(termsOf.computeIfAbsent(s, x -> weights.terms(x.text(), language)));
-        passageTerms.addAll(terms.get(terms.size() - 1));
+        Set<String> own = termsOf.computeIfAbsent(s, x -> weights.terms(x.text(), language));
+        Set<String> withTitle = new HashSet<>(own);
+        withTitle.addAll(titleTerms);
+        terms.add(withTitle);
+        passageTerms.addAll(own);
       }
       double passageCoverage = coverage(w, passageTerms);
       for (int i = 0; i < sentences.size(); i++) {
