@@ -206,6 +206,11 @@ public final class ExtractiveAnswerer implements Answerer {
     int i = all.indexOf(c.sentence());
     List<Sentence> out = new ArrayList<>(List.of(c.sentence()));
     int length = c.sentence().text().length();
+    // An item of a list reads better after the sentence that introduces the list.
+    if (i > 0 && all.get(i - 1).text().endsWith(":")) {
+      out.add(0, all.get(i - 1));
+      length += all.get(i - 1).text().length();
+    }
     while (i + 1 < all.size() && endsList(all.get(i).text())) {
       Sentence next = all.get(++i);
       length += next.text().length() + 5;
