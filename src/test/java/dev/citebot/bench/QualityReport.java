@@ -125,6 +125,19 @@ public final class QualityReport {
         }
       }
     }
+    // Diagnostic: the same retrieval with abstention switched off, to separate ranking from the
+    // threshold (an abstained answer has no citations, so it loses file@1, cite@1 and hit@5).
+    String noAbstain = "citebot BM25, min-evidence 0 (diagnostic: no abstention)";
+    for (Path corpus : List.of(vi, en)) {
+      try (CitebotSystem bot = CitebotSystem.open(corpus, bm25Index, false, "0")) {
+        for (Task t : tasks) {
+          if (t.corpus().equals(corpus)) {
+            Scorecard.Metrics m = score(noAbstain + " " + t.name(), bot, questions(t.questions()));
+            rows.get(t.name()).add(row(t.name(), noAbstain, m));
+          }
+        }
+      }
+    }
     for (Path corpus : List.of(vi, en)) {
       try (LuceneBm25Baseline lucene =
           timed("index Lucene baseline " + corpus, () -> new LuceneBm25Baseline(corpus))) {
