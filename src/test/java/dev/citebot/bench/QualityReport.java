@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * --no-easy-rag} (skip the embedding baseline).
  */
 public final class QualityReport {
-  static final int WARM_UP = 20;
+  static final int WARM_UP = 100; // citebot eval warms up on 20; a fresh JVM under load needs more
   static final int SPLIT = 12; // XQuAD dev articles 0-11 form the split corpus
   static final List<String> SWEEP = List.of("0.15", "0.2", "0.25", "0.3", "0.35");
 
@@ -462,7 +462,7 @@ public final class QualityReport {
     return m;
   }
 
-  /** Warm the JIT on the first questions (not scored), as {@code citebot eval} does. */
+  /** Warm the JIT on the first questions (not scored), as {@code citebot eval} does (on 20). */
   static void warmUp(QaSystem system, List<GoldQuestion> questions) {
     for (int i = 0; i < Math.min(WARM_UP, questions.size()); i++) {
       system.ask(questions.get(i).question());
