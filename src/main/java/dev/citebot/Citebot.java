@@ -22,12 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The one engine behind every front end: the console and the Telegram bot both ask through
- * {@link #ask}, so neither has logic the other lacks.
+ * The one engine behind every front end: the console and the Telegram bot both ask through {@link
+ * #ask}, so neither has logic the other lacks.
  */
 public final class Citebot implements AutoCloseable {
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200C\\u200D]]+");
@@ -39,10 +40,14 @@ public final class Citebot implements AutoCloseable {
   private final Answerer answerer;
   private final FollowUpRewriter followUps = new FollowUpRewriter();
 
-  private Citebot(CitebotConfig config, LucenePassageIndex index, PassageEmbedder embedder) {
+  private Citebot(
+      CitebotConfig config,
+      LucenePassageIndex index,
+      LanguageDetector languages,
+      PassageEmbedder embedder) {
     this.config = config;
     this.index = index;
-    this.languages = new LanguageDetector();
+    this.languages = languages;
     this.retriever =
         new HybridRetriever(
             index, languages, embedder, config.retrieve().topK(), config.retrieve().rrfK());
@@ -59,16 +64,18 @@ public final class Citebot implements AutoCloseable {
       throws IOException {
     Path nativeCache = config.indexDir().resolve("native");
     PassageEmbedder.keepTokenizerOffline(nativeCache);
-    PassageEmbedder embedder = config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
+    PassageEmbedder embedder =
+        config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
+    LanguageDetector languages = new LanguageDetector();
     LucenePassageIndex index =
         CorpusIndex.open(
             config.corpus(),
             config.indexDir(),
-            new ArticleReader(config.ingest()),
+            new ArticleReader(config.ingest(), languages),
             embedder,
             rebuild,
             console);
-    return new Citebot(config, index, embedder);
+    return new Citebot(config, index, languages, embedder);
   }
 
   public Conversation newConversation() {
@@ -85,8 +92,17 @@ public final class Citebot implements AutoCloseable {
     String clean = clean(question);
     String standalone = followUps.standalone(clean, conversation);
     String language = languages.detectQuestion(clean);
+    // A follow-up is most likely about the article the last answer came from.
+    Set<String> onTopic =
+        standalone.equals(clean)
+            ? Set.of()
+            : conversation
+                .last()
+                .flatMap(t -> t.answer().citations().stream().findFirst())
+                .map(c -> Set.of(c.file()))
+                .orElse(Set.of());
     List<RetrievedPassage> passages =
-        retriever.search(standalone, language, config.retrieve().topK());
+        retriever.search(standalone, language, config.retrieve().topK(), onTopic);
     long t1 = System.nanoTime();
     Answer answer =
         answerer.answer(new AnswerRequest(clean, standalone, language, passages, conversation));
@@ -127,7 +143,9 @@ public final class Citebot implements AutoCloseable {
             .filter(a -> a.file().equals(file.replace('\\', '/')))
             .findFirst()
             .orElseThrow(
-                () -> new FileNotFoundException(file + " is not an article of " + config.corpus() + "."));
+                () ->
+                    new FileNotFoundException(
+                        file + " is not an article of " + config.corpus() + "."));
     // The file name comes from the index, so it cannot point outside the corpus; check anyway in
     // case the folder changed under us (a symlink swapped in).
     Path root = config.corpus().toRealPath();

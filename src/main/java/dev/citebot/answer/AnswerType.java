@@ -39,6 +39,24 @@ enum AnswerType {
     return OTHER;
   }
 
+  /**
+   * A year introduced as a point in time ("in 1950", "năm 1992", "i 2019"), as opposed to a year
+   * inside a name or a range: the strongest sign of an answer to "when".
+   */
+  private static final Pattern TIME_OF_YEAR =
+      Pattern.compile("\\b(in|since|on|nam|tu|i|fra|siden)\\s+(1[0-9]{3}|20[0-9]{2})\\b(?![-–/])");
+
+  /** How well a sentence fits the type: 0 (not at all) to 1 (a strong sign). */
+  double fit(String sentence, String foldedSentence) {
+    if (this == OTHER) {
+      return 0;
+    }
+    if (this == WHEN && TIME_OF_YEAR.matcher(foldedSentence).find()) {
+      return 1;
+    }
+    return matches(this == WHO ? sentence : foldedSentence) ? 0.5 : 0;
+  }
+
   /** Whether {@code foldedSentence} (folded, except for WHO which needs case) has such a fact. */
   boolean matches(String sentence) {
     return evidence.matcher(sentence).find();

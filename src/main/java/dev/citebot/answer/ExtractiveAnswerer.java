@@ -1,6 +1,7 @@
 package dev.citebot.answer;
 
 import dev.citebot.index.PassageIndex;
+import dev.citebot.index.StopWords;
 import dev.citebot.ingest.Sentence;
 import dev.citebot.retrieve.RetrievedPassage;
 import java.util.ArrayList;
@@ -23,24 +24,8 @@ import java.util.Set;
 public final class ExtractiveAnswerer implements Answerer {
   static final int MAX_CITATIONS = 5;
 
-  /** Interrogatives and glue words of the three languages, folded: no answer sentence has them. */
-  private static final Set<String> QUESTION_WORDS =
-      Set.of(
-          // English
-          "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much",
-          "did", "does", "do", "is", "are", "was", "were", "the", "a", "an", "of", "in", "on",
-          "to", "for", "and", "or", "by", "with", "at", "from", "as", "that", "this", "it", "its",
-          "be", "been", "has", "have", "had", "there", "their", "they", "them", "he", "she", "his",
-          "her", "can", "could", "would", "should", "name", "called", "kind", "type", "also",
-          // Vietnamese
-          "gi", "nao", "ai", "khi", "bao", "nhieu", "dau", "sao", "tai", "la", "co", "nhung",
-          "cac", "cua", "va", "duoc", "da", "trong", "the", "nhu", "mot", "cho", "voi", "ve",
-          "o", "khong", "nay", "do", "thi", "ma", "nguoi", "hay", "con", "vao", "luc",
-          // Norwegian
-          "hva", "hvem", "nar", "hvor", "hvilke", "hvilken", "hvilket", "hvordan", "hvorfor",
-          "mange", "mye", "ble", "er", "var", "og", "i", "pa", "av", "til", "det", "den", "de",
-          "en", "et", "som", "med", "for", "har", "hadde", "om", "fra", "ved", "seg", "sin",
-          "mellom", "ogsa", "dem", "deres");
+  /** Weight of a question word that the passage's language never uses (see forLanguage). */
+  static final double FOREIGN_WORD_WEIGHT = 0.15;
 
   private final PassageIndex index;
   private final int maxChars;
@@ -113,21 +98,18 @@ public final class ExtractiveAnswerer implements Answerer {
   private List<Candidate> candidates(
       AnswerRequest request, Map<String, Double> weights, AnswerType type) {
     Map<String, Candidate> bySentence = new LinkedHashMap<>();
-    Map<String, Boolean> inCorpus = new HashMap<>();
-    weights.keySet().forEach(t -> inCorpus.put(t, index.idf(t) < maxIdf()));
+    Map<String, Map<String, Double>> weightsByLanguage = new HashMap<>();
     for (RetrievedPassage rp : request.passages()) {
-      // A word the corpus never uses is most likely a word of another language: it cannot count
-      // against a passage written in that other language.
-      boolean crossLanguage = !rp.indexed().language().equals(request.language());
+      Map<String, Double> w =
+          weightsByLanguage.computeIfAbsent(
+              rp.indexed().language(), lang -> forLanguage(weights, lang, request.language()));
       Set<String> passageTerms = terms(rp.indexed().passage().text());
-      double passageCoverage = coverage(weights, passageTerms, inCorpus, crossLanguage);
+      double passageCoverage = coverage(w, passageTerms);
       for (Sentence s : rp.indexed().passage().sentences()) {
-        double sentenceCoverage = coverage(weights, terms(s.text()), inCorpus, crossLanguage);
-        boolean fits =
-            type != AnswerType.OTHER
-                && type.matches(type == AnswerType.WHO ? s.text() : Folding.fold(s.text()));
+        double sentenceCoverage = coverage(w, terms(s.text()));
+        double fit = type.fit(s.text(), Folding.fold(s.text()));
         double evidence = 0.6 * sentenceCoverage + 0.4 * passageCoverage;
-        double score = evidence + 0.2 * rp.score() + (fits ? 0.1 : 0);
+        double score = evidence + 0.2 * rp.score() + 0.2 * fit;
         String key = rp.indexed().passage().file() + "@" + s.start();
         Candidate c = new Candidate(rp, s, score, evidence);
         bySentence.merge(key, c, (a, b) -> a.score() >= b.score() ? a : b);
@@ -138,8 +120,24 @@ public final class ExtractiveAnswerer implements Answerer {
     return out;
   }
 
-  private double maxIdf() {
-    return index.idf("\u0000never-a-term\u0000") - 1e-9;
+  /**
+   * The question's term weights as seen from passages in {@code passageLanguage}. A word that no
+   * passage of that language uses is most likely a word of the question's own language
+   * ("dokumenter" against Vietnamese text); it cannot be expected there, so it counts only a
+   * little.
+   */
+  private Map<String, Double> forLanguage(
+      Map<String, Double> weights, String passageLanguage, String questionLanguage) {
+    if (passageLanguage.equals(questionLanguage)) {
+      return weights;
+    }
+    Map<String, Double> out = new HashMap<>();
+    weights.forEach(
+        (term, w) ->
+            out.put(
+                term,
+                index.documentFrequency(term, passageLanguage) > 0 ? w : w * FOREIGN_WORD_WEIGHT));
+    return out;
   }
 
   /** Question terms (words and glued word pairs) with their weight: idf, pairs at half. */
@@ -148,12 +146,14 @@ public final class ExtractiveAnswerer implements Answerer {
     Map<String, Double> weights = new LinkedHashMap<>();
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
-      if (!QUESTION_WORDS.contains(w)) {
+      if (!StopWords.FOLDED.contains(w)) {
         weights.put(w, index.idf(w));
       }
       if (i + 1 < words.size()) {
         String next = words.get(i + 1);
-        if (!QUESTION_WORDS.contains(w) || !QUESTION_WORDS.contains(next)) {
+        // A pair joins two syllables of one word or two parts of a name; a pair with a glue word
+        // in it is an accident of phrasing.
+        if (!StopWords.FOLDED.contains(w) && !StopWords.FOLDED.contains(next)) {
           weights.merge(w + next, 0.5 * index.idf(w + next), Math::max);
         }
       }
@@ -170,17 +170,10 @@ public final class ExtractiveAnswerer implements Answerer {
     return out;
   }
 
-  private static double coverage(
-      Map<String, Double> weights,
-      Set<String> terms,
-      Map<String, Boolean> inCorpus,
-      boolean crossLanguage) {
+  private static double coverage(Map<String, Double> weights, Set<String> terms) {
     double total = 0;
     double found = 0;
     for (Map.Entry<String, Double> e : weights.entrySet()) {
-      if (crossLanguage && !inCorpus.get(e.getKey())) {
-        continue;
-      }
       total += e.getValue();
       if (terms.contains(e.getKey())) {
         found += e.getValue();
@@ -263,7 +256,8 @@ public final class ExtractiveAnswerer implements Answerer {
     }
     int firstLine = s.firstLine() + lineBreaks(text, 0, from);
     int lastLine = firstLine + lineBreaks(text, from, to);
-    return new Sentence(text.substring(from, to), s.start() + from, s.start() + to, firstLine, lastLine);
+    return new Sentence(
+        text.substring(from, to), s.start() + from, s.start() + to, firstLine, lastLine);
   }
 
   /** Line breaks (\n, \r\n or a lone \r) in text[from, to). */

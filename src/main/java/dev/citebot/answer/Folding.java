@@ -12,7 +12,11 @@ final class Folding {
 
   static String fold(String text) {
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-    return MARKS.matcher(decomposed).replaceAll("").replace('đ', 'd').replace('Đ', 'D')
+    return MARKS
+        .matcher(decomposed)
+        .replaceAll("")
+        .replace('đ', 'd')
+        .replace('Đ', 'D')
         .toLowerCase(Locale.ROOT);
   }
 }

@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes a follow-up question self-contained for retrieval: "And when did they establish
- * relations?" after "What did Vietnam sign with Belarus?" searches with "Vietnam Belarus" added. A
- * question counts as a follow-up when it opens with a connective, leans on a pronoun, or is too
- * short to stand alone; the names of the previous question are what it most likely refers to.
+ * Makes a follow-up question self-contained for retrieval: "And when did they establish relations?"
+ * after "What did Vietnam sign with Belarus?" searches with "Vietnam Belarus" added. A question
+ * counts as a follow-up when it opens with a connective, leans on a pronoun, or is too short to
+ * stand alone; the names of the previous question are what it most likely refers to.
  */
 public final class FollowUpRewriter {
   private static final Pattern CONNECTIVE =
@@ -53,5 +53,4 @@ public final class FollowUpRewriter {
         || PRONOUN.matcher(folded).find()
         || folded.split("\\s+").length <= SHORT;
   }
-
 }

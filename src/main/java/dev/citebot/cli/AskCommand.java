@@ -61,7 +61,9 @@ final class AskCommand implements Callable<Integer> {
   }
 
   private void print(Answer a) {
-    session.out().print(json ? new JsonRenderer().render(a) + "\n" : new ConsoleRenderer().render(a));
+    session
+        .out()
+        .print(json ? new JsonRenderer().render(a) + "\n" : new ConsoleRenderer().render(a));
     session.out().flush();
   }
 }

@@ -96,7 +96,9 @@ final class ChatCommand implements Callable<Integer> {
   private String questionOf(String line) {
     try {
       JsonNode node = mapper.readTree(line);
-      return node != null && node.path("question").isTextual() ? node.get("question").asText() : null;
+      return node != null && node.path("question").isTextual()
+          ? node.get("question").asText()
+          : null;
     } catch (IOException e) {
       return null;
     }
@@ -118,8 +120,12 @@ final class ChatCommand implements Callable<Integer> {
     }
     try {
       var answer = bot.ask(conversation, line);
-      session.out().print(
-          json ? new JsonRenderer().render(answer) + "\n" : new ConsoleRenderer().render(answer) + "\n");
+      session
+          .out()
+          .print(
+              json
+                  ? new JsonRenderer().render(answer) + "\n"
+                  : new ConsoleRenderer().render(answer) + "\n");
     } catch (BadQuestionException e) {
       session.out().println(json ? new JsonRenderer().error(line, e.getMessage()) : e.getMessage());
     }

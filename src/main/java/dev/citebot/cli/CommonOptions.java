@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 
 /** --corpus and --config, which every command takes. */
 final class CommonOptions {
-  @Option(names = "--corpus", paramLabel = "DIR", description = "Folder of articles (default: seeds).")
+  @Option(
+      names = "--corpus",
+      paramLabel = "DIR",
+      description = "Folder of articles (default: seeds).")
   Path corpus;
 
   @Option(

@@ -55,19 +55,21 @@ final class EvalCommand implements Callable<Integer> {
     if (json) {
       session.out().println(new ObjectMapper().writeValueAsString(m));
     } else {
-      session.out().printf(
-          "questions %d  file@1 %.3f  cite@1 %.3f  hit@5 %.3f  mrr@5 %.3f  answer_has_gold %.3f"
-              + "  abstain %.3f  p50 %.1f ms  p95 %.1f ms  median answer %.0f chars%n",
-          m.questions(),
-          m.fileAt1(),
-          m.citeAt1(),
-          m.hitAt5(),
-          m.mrrAt5(),
-          m.answerHasGold(),
-          m.abstainRate(),
-          m.p50Ms(),
-          m.p95Ms(),
-          m.medianAnswerChars());
+      session
+          .out()
+          .printf(
+              "questions %d  file@1 %.3f  cite@1 %.3f  hit@5 %.3f  mrr@5 %.3f  answer_has_gold %.3f"
+                  + "  abstain %.3f  p50 %.1f ms  p95 %.1f ms  median answer %.0f chars%n",
+              m.questions(),
+              m.fileAt1(),
+              m.citeAt1(),
+              m.hitAt5(),
+              m.mrrAt5(),
+              m.answerHasGold(),
+              m.abstainRate(),
+              m.p50Ms(),
+              m.p95Ms(),
+              m.medianAnswerChars());
     }
     return Main.OK;
   }

@@ -38,7 +38,8 @@ public final class Main {
   public static final int USAGE = 2;
 
   public static void main(String[] args) {
-    System.exit(new Main().run(args, System.in, utf8(System.out), utf8(System.err), System.getenv()));
+    System.exit(
+        new Main().run(args, System.in, utf8(System.out), utf8(System.err), System.getenv()));
   }
 
   private static PrintWriter utf8(java.io.PrintStream stream) {
@@ -59,7 +60,13 @@ public final class Main {
           return USAGE;
         });
     cmd.setExecutionExceptionHandler((e, c, p) -> report(e, err));
-    int code = cmd.execute(args);
+    int code;
+    try {
+      code = cmd.execute(args);
+    } catch (RuntimeException | Error e) { // a bug: still one line, not a stack trace
+      err.println("citebot failed: " + e);
+      code = FAILED;
+    }
     out.flush();
     err.flush();
     return code;

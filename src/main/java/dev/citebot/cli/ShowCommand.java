@@ -39,7 +39,9 @@ final class ShowCommand implements Callable<Integer> {
     }
     int from = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
     int to =
-        m.group(3) != null ? Integer.parseInt(m.group(3)) : m.group(2) != null ? from : Integer.MAX_VALUE;
+        m.group(3) != null
+            ? Integer.parseInt(m.group(3))
+            : m.group(2) != null ? from : Integer.MAX_VALUE;
     try (Citebot bot = common.open(session, false)) {
       Excerpt e = bot.show(m.group(1), from, to);
       session.out().println(e.article().title());

@@ -29,14 +29,16 @@ final class SourcesCommand implements Callable<Integer> {
         if (json) {
           session.out().println(mapper.writeValueAsString(a));
         } else {
-          session.out().printf(
-              "%s  [%s]%s  %d passages%n    %s%n%s",
-              a.file(),
-              a.language(),
-              a.date().isEmpty() ? "" : "  " + a.date(),
-              a.passages(),
-              a.title(),
-              a.sourceUrl().isEmpty() ? "" : "    " + a.sourceUrl() + "\n");
+          session
+              .out()
+              .printf(
+                  "%s  [%s]%s  %d passages%n    %s%n%s",
+                  a.file(),
+                  a.language(),
+                  a.date().isEmpty() ? "" : "  " + a.date(),
+                  a.passages(),
+                  a.title(),
+                  a.sourceUrl().isEmpty() ? "" : "    " + a.sourceUrl() + "\n");
         }
       }
       return Main.OK;

@@ -27,11 +27,16 @@ public final class Analyzers {
     return new PerFieldAnalyzerWrapper(
         new StandardAnalyzer(),
         Map.of(
-            Fields.FOLDED, folded,
-            Fields.TITLE_FOLDED, folded,
-            "text_vi", vietnamese(),
-            "text_no", new NorwegianAnalyzer(),
-            "text_en", new EnglishAnalyzer()));
+            Fields.FOLDED,
+            folded,
+            Fields.TITLE_FOLDED,
+            folded,
+            "text_vi",
+            vietnamese(),
+            "text_no",
+            new NorwegianAnalyzer(),
+            "text_en",
+            new EnglishAnalyzer()));
   }
 
   /**

@@ -24,7 +24,9 @@ public final class CorpusIndex {
     Path real = corpus.toRealPath();
     String name = real.getFileName() == null ? "root" : real.getFileName().toString();
     name = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
-    return indexDir.resolve("index").resolve(name + "-" + Hashes.sha256(real.toString()).substring(0, 12));
+    return indexDir
+        .resolve("index")
+        .resolve(name + "-" + Hashes.sha256(real.toString()).substring(0, 12));
   }
 
   /**

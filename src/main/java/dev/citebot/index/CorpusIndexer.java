@@ -40,7 +40,7 @@ import org.apache.lucene.store.Directory;
  */
 public final class CorpusIndexer {
   /** Bump when fields or analysis change: an index of another schema is rebuilt. */
-  static final String SCHEMA = "citebot-1";
+  static final String SCHEMA = "citebot-2";
 
   private static final int FILES_PER_COMMIT = 500;
   private static final long PROGRESS_EVERY_MS = 1000;
@@ -82,7 +82,9 @@ public final class CorpusIndexer {
     IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.perField());
     // A schema change rebuilds from nothing; the old commit stays readable until the new one lands.
     iwc.setOpenMode(
-        sameSchema ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE);
+        sameSchema
+            ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
+            : IndexWriterConfig.OpenMode.CREATE);
     int added = 0, changed = 0, unchanged = 0, skipped = 0, done = 0;
     Set<String> present = new HashSet<>();
     long lastProgress = System.currentTimeMillis();
@@ -148,7 +150,7 @@ public final class CorpusIndexer {
       Article article = reader.read(corpus, path);
       manifest.add(new StoredField(Fields.HASH, article.contentHash()));
       manifest.add(new StoredField(Fields.TITLE, article.title()));
-      manifest.add(new StoredField(Fields.LANGUAGE, article.language()));
+      manifest.add(new StringField(Fields.LANGUAGE, article.language(), Field.Store.YES));
       manifest.add(new StoredField(Fields.DATE, article.date()));
       manifest.add(new StoredField(Fields.URL, article.sourceUrl()));
       manifest.add(new StoredField(Fields.PASSAGES, article.passages().size()));
@@ -174,15 +176,15 @@ public final class CorpusIndexer {
     return true;
   }
 
-  private static Document passageDocument(Article a, Passage p, float[] vector)
-      throws IOException {
+  private static Document passageDocument(Article a, Passage p, float[] vector) throws IOException {
     Document d = new Document();
     d.add(new StringField(Fields.TYPE, Fields.PASSAGE, Field.Store.NO));
     d.add(new StringField(Fields.ID, a.file() + "#" + p.ordinal(), Field.Store.YES));
     d.add(new StringField(Fields.FILE, a.file(), Field.Store.YES));
     d.add(new StoredField(Fields.ORDINAL, p.ordinal()));
     d.add(new StoredField(Fields.TITLE, a.title()));
-    d.add(new StoredField(Fields.LANGUAGE, a.language()));
+    // Indexed, so "does any Vietnamese passage use this word?" is one count.
+    d.add(new StringField(Fields.LANGUAGE, a.language(), Field.Store.YES));
     d.add(new StoredField(Fields.URL, a.sourceUrl()));
     d.add(
         new StoredField(
@@ -241,5 +243,4 @@ public final class CorpusIndexer {
       return "unreadable";
     }
   }
-
 }

@@ -25,7 +25,8 @@ final class Hashes {
   }
 
   static String sha256(String text) {
-    return HexFormat.of().formatHex(sha256().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(sha256().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private static MessageDigest sha256() {

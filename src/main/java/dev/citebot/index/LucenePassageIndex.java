@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -24,9 +25,11 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
 
 /** {@link PassageIndex} over one on-disk Lucene index, read-only once opened. */
 public final class LucenePassageIndex implements PassageIndex {
@@ -60,18 +63,40 @@ public final class LucenePassageIndex implements PassageIndex {
   }
 
   @Override
-  public List<Hit> searchFolded(String text, int k) {
-    BooleanQuery.Builder q = new BooleanQuery.Builder();
-    Query body = termsQuery(Fields.FOLDED, text, 1f);
-    Query title = termsQuery(Fields.TITLE_FOLDED, text, TITLE_BOOST);
+  public List<Hit> searchFolded(String text, int k, Set<String> files) {
+    List<String> terms = queryTerms(text);
+    Query body = termsQuery(Fields.FOLDED, terms, 1f);
     if (body == null) {
       return List.of();
     }
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
     q.add(body, BooleanClause.Occur.MUST);
-    if (title != null) {
-      q.add(title, BooleanClause.Occur.SHOULD);
+    q.add(termsQuery(Fields.TITLE_FOLDED, terms, TITLE_BOOST), BooleanClause.Occur.SHOULD);
+    if (!files.isEmpty()) {
+      q.add(
+          new TermInSetQuery(Fields.FILE, files.stream().map(BytesRef::new).toList()),
+          BooleanClause.Occur.FILTER);
     }
     return search(q.build(), k);
+  }
+
+  /**
+   * The folded words of a question without glue words, plus each pair of neighbouring words glued
+   * together as the index stores them ("viet nam" -> "vietnam"), so a pair matches as a unit.
+   */
+  public List<String> queryTerms(String text) {
+    List<String> words = foldedWords(text);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      boolean content = !StopWords.FOLDED.contains(words.get(i));
+      if (content) {
+        out.add(words.get(i));
+      }
+      if (content && i + 1 < words.size() && !StopWords.FOLDED.contains(words.get(i + 1))) {
+        out.add(words.get(i) + words.get(i + 1));
+      }
+    }
+    return out;
   }
 
   @Override
@@ -100,7 +125,9 @@ public final class LucenePassageIndex implements PassageIndex {
         List<Sentence> sentences = JSON.readValue(d.get(Fields.SENTENCES), SENTENCES);
         Passage p =
             new Passage(
-                d.get(Fields.FILE), d.getField(Fields.ORDINAL).numericValue().intValue(), sentences);
+                d.get(Fields.FILE),
+                d.getField(Fields.ORDINAL).numericValue().intValue(),
+                sentences);
         out.add(
             new IndexedPassage(
                 id, p, d.get(Fields.TITLE), d.get(Fields.LANGUAGE), d.get(Fields.URL)));
@@ -154,17 +181,21 @@ public final class LucenePassageIndex implements PassageIndex {
     }
   }
 
-  /** A disjunction of the analyzed terms; repeated terms weigh more. Null when nothing is left. */
   private Query termsQuery(String field, String text, float boost) {
+    return termsQuery(field, analyze(analyzer, field, text), boost);
+  }
+
+  /** A disjunction of the terms; repeated terms weigh more. Null when there is none. */
+  private static Query termsQuery(String field, List<String> terms, float boost) {
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String t : analyze(analyzer, field, text)) {
+    for (String t : terms) {
       counts.merge(t, 1, Integer::sum);
     }
     if (counts.isEmpty()) {
       return null;
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    // A question is short; Lucene's clause limit only bites on pasted essays, which we truncate.
+    // Lucene's clause limit only bites on pasted essays; their first terms are enough.
     counts.entrySet().stream()
         .limit(IndexSearcher.getMaxClauseCount() / 4)
         .forEach(
@@ -176,6 +207,19 @@ public final class LucenePassageIndex implements PassageIndex {
             });
     Query q = b.build();
     return boost == 1f ? q : new BoostQuery(q, boost);
+  }
+
+  @Override
+  public int documentFrequency(String foldedTerm, String language) {
+    try {
+      return searcher.count(
+          new BooleanQuery.Builder()
+              .add(new TermQuery(new Term(Fields.FOLDED, foldedTerm)), BooleanClause.Occur.FILTER)
+              .add(new TermQuery(new Term(Fields.LANGUAGE, language)), BooleanClause.Occur.FILTER)
+              .build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private List<Hit> search(Query q, int k) {
@@ -224,5 +268,4 @@ public final class LucenePassageIndex implements PassageIndex {
       reader.close();
     }
   }
-
 }

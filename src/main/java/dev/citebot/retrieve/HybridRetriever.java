@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Hybrid retrieval: BM25 in the question's language, BM25 over folded text (any language, names
@@ -25,6 +26,9 @@ import java.util.Objects;
 public final class HybridRetriever implements ContentRetriever {
   /** Each ranking looks this much deeper than the final cut so fusion has material to work with. */
   private static final int DEPTH = 50;
+
+  /** A BM25 hit below this share of its ranking's best score gets no vote (see strong). */
+  static final double MIN_SHARE_OF_TOP = 0.25;
 
   private final PassageIndex index;
   private final LanguageDetector languages;
@@ -36,7 +40,11 @@ public final class HybridRetriever implements ContentRetriever {
    * @param embedder null when vectors are off
    */
   public HybridRetriever(
-      PassageIndex index, LanguageDetector languages, PassageEmbedder embedder, int topK, int rrfK) {
+      PassageIndex index,
+      LanguageDetector languages,
+      PassageEmbedder embedder,
+      int topK,
+      int rrfK) {
     this.index = Objects.requireNonNull(index, "index");
     this.languages = Objects.requireNonNull(languages, "languages");
     this.embedder = index.hasVectors() ? embedder : null;
@@ -49,14 +57,24 @@ public final class HybridRetriever implements ContentRetriever {
 
   /** The best {@code k} passages for {@code text}, written in {@code language}. */
   public List<RetrievedPassage> search(String text, String language, int k) {
+    return search(text, language, k, Set.of());
+  }
+
+  /**
+   * As {@link #search(String, String, int)}, with one more ranking limited to {@code preferred}
+   * files: a follow-up question is most likely about the article the conversation is on.
+   */
+  public List<RetrievedPassage> search(String text, String language, int k, Set<String> preferred) {
     List<List<Hit>> rankings = new ArrayList<>();
-    rankings.add(index.searchLanguage(text, language, DEPTH));
-    rankings.add(index.searchFolded(text, DEPTH));
+    rankings.add(strong(index.searchLanguage(text, language, DEPTH)));
+    rankings.add(strong(index.searchFolded(text, DEPTH, Set.of())));
+    if (!preferred.isEmpty()) {
+      rankings.add(strong(index.searchFolded(text, DEPTH, preferred)));
+    }
     if (embedder != null) {
       rankings.add(index.searchVector(embedder.embed(text), DEPTH));
     }
-    double[] weights = {1.0, 1.0, 1.0};
-    List<Hit> fused = fusion.fuse(rankings, weights, k);
+    List<Hit> fused = fusion.fuse(rankings, k);
     Map<String, Double> scores = new HashMap<>();
     fused.forEach(h -> scores.put(h.id(), h.score()));
     List<RetrievedPassage> out = new ArrayList<>(fused.size());
@@ -64,6 +82,19 @@ public final class HybridRetriever implements ContentRetriever {
       out.add(new RetrievedPassage(p, scores.get(p.id()), out.size()));
     }
     return out;
+  }
+
+  /**
+   * Drops the tail of a BM25 ranking that matches only a sliver of the question (say one common
+   * name): rank fusion counts ranks, not scores, so such a tail would still earn votes, and a
+   * ranking in one language would crowd out better matches written in another.
+   */
+  private static List<Hit> strong(List<Hit> ranking) {
+    if (ranking.isEmpty()) {
+      return ranking;
+    }
+    double floor = MIN_SHARE_OF_TOP * ranking.get(0).score();
+    return ranking.stream().filter(h -> h.score() >= floor).toList();
   }
 
   public List<RetrievedPassage> search(String text, int k) {
@@ -84,8 +115,7 @@ public final class HybridRetriever implements ContentRetriever {
       md.put("last_line", p.lastLine());
       md.put("id", r.indexed().id());
       out.add(
-          Content.from(
-              TextSegment.from(p.text(), md), Map.of(ContentMetadata.SCORE, r.score())));
+          Content.from(TextSegment.from(p.text(), md), Map.of(ContentMetadata.SCORE, r.score())));
     }
     return out;
   }

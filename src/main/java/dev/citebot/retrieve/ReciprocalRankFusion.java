@@ -19,17 +19,16 @@ final class ReciprocalRankFusion {
   }
 
   /** Ids by fused score, best first, with the score scaled to 0..1. */
-  List<Hit> fuse(List<List<Hit>> rankings, double[] weights, int limit) {
+  List<Hit> fuse(List<List<Hit>> rankings, int limit) {
     Map<String, Double> fused = new LinkedHashMap<>();
     double best = 0;
-    for (int i = 0; i < rankings.size(); i++) {
-      List<Hit> ranking = rankings.get(i);
+    for (List<Hit> ranking : rankings) {
       if (ranking.isEmpty()) {
         continue;
       }
-      best += weights[i] / (k + 1);
+      best += 1.0 / (k + 1);
       for (int r = 0; r < ranking.size(); r++) {
-        fused.merge(ranking.get(r).id(), weights[i] / (k + r + 1), Double::sum);
+        fused.merge(ranking.get(r).id(), 1.0 / (k + r + 1), Double::sum);
       }
     }
     double scale = best == 0 ? 1 : best;

@@ -1,0 +1,97 @@
+package dev.citebot.ingest;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The files of a corpus folder, found recursively, in a stable order (by relative path, '/'
+ * separated), so indexes and listings are the same on every run and platform.
+ *
+ * <p>Only paths are held, never file contents: a corpus of 10,000 articles lists in a few
+ * megabytes. Hidden files and folders (name starting with '.') are ignored silently; other files
+ * with an unsupported extension are reported so the caller can warn once per file.
+ */
+public final class CorpusFiles {
+
+  /** Extensions {@link ArticleReader} reads. */
+  public static final Set<String> SUPPORTED = Set.of("txt", "md", "markdown", "html", "htm");
+
+  /**
+   * @param files the supported files, sorted by relative path
+   * @param skipped files with an unsupported extension, sorted by relative path
+   */
+  public record Listing(List<Path> files, List<Path> skipped) {
+    public Listing {
+      files = List.copyOf(files);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  private CorpusFiles() {}
+
+  /**
+   * Lists {@code root}.
+   *
+   * @throws FileNotFoundException when {@code root} does not exist or is not a folder (message for
+   *     users)
+   * @throws IOException when a folder inside cannot be read
+   */
+  public static Listing list(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      throw new FileNotFoundException("The corpus folder " + root + " does not exist.");
+    }
+    if (!Files.isDirectory(root)) {
+      throw new FileNotFoundException("The corpus path " + root + " is not a folder.");
+    }
+    List<Path> files = new ArrayList<>();
+    List<Path> skipped = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return !dir.equals(root) && isHidden(dir)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && !isHidden(file)) {
+              (isSupported(file) ? files : skipped).add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    Comparator<Path> byRelativePath = Comparator.comparing(p -> relative(root, p));
+    files.sort(byRelativePath);
+    skipped.sort(byRelativePath);
+    return new Listing(files, skipped);
+  }
+
+  public static boolean isSupported(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && SUPPORTED.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  /** The path of {@code file} relative to {@code root}, with '/' separators. */
+  public static String relative(Path root, Path file) {
+    return ArticleReader.relativeName(root, file);
+  }
+
+  private static boolean isHidden(Path p) {
+    Path name = p.getFileName();
+    return name != null && name.toString().startsWith(".");
+  }
+}
