@@ -96,7 +96,9 @@ public final class TelegramRenderer {
   /** The article list for /sources, at most {@code max} entries. */
   public String sources(List<ArticleInfo> articles, int max) {
     StringBuilder sb = new StringBuilder();
-    sb.append("<b>").append(articles.size()).append(articles.size() == 1 ? " article" : " articles");
+    sb.append("<b>")
+        .append(articles.size())
+        .append(articles.size() == 1 ? " article" : " articles");
     sb.append("</b>");
     for (ArticleInfo a : articles.subList(0, Math.min(max, articles.size()))) {
       sb.append("\n• ").append(title(a.title(), a.sourceUrl()));
@@ -115,8 +117,8 @@ public final class TelegramRenderer {
   }
 
   /**
-   * The /start and /help text: what the bot knows (how many articles, which languages) and how
-   * to ask and read citations.
+   * The /start and /help text: what the bot knows (how many articles, which languages) and how to
+   * ask and read citations.
    *
    * @param botUsername the bot's @username without the @
    */
@@ -127,7 +129,8 @@ public final class TelegramRenderer {
     }
     StringBuilder langs = new StringBuilder();
     languages.forEach(
-        (lang, n) -> langs.append(langs.isEmpty() ? "" : ", ").append(escape(lang)).append(" ").append(n));
+        (lang, n) ->
+            langs.append(langs.isEmpty() ? "" : ", ").append(escape(lang)).append(" ").append(n));
     String at = escape("@" + botUsername);
     return ("<b>citebot</b> answers questions about %d %s (%s) and cites, for every claim,"
             + " the file and the lines it came from.\n\n"

@@ -3,9 +3,9 @@ package dev.citebot.telegram;
 import java.util.Set;
 
 /**
- * Who may use the bot. Both lists empty means everyone may. Otherwise a message is allowed when
- * its chat is listed (a whole group, or a private chat) or its sender is listed (that person, in
- * any chat the bot is in).
+ * Who may use the bot. Both lists empty means everyone may. Otherwise a message is allowed when its
+ * chat is listed (a whole group, or a private chat) or its sender is listed (that person, in any
+ * chat the bot is in).
  */
 public record AccessPolicy(Set<Long> chats, Set<Long> users) {
   public AccessPolicy {

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 
 /**
  * What a source button carries (Telegram allows 64 bytes): the citation number, and when it fits,
- * the file and lines too, so the button still works after a restart emptied the cache:
- * {@code c:2:3-9:000_7374b92905a51571.txt} or just {@code c:2}.
+ * the file and lines too, so the button still works after a restart emptied the cache: {@code
+ * c:2:3-9:000_7374b92905a51571.txt} or just {@code c:2}.
  */
 record CallbackData(int n, String file, int from, int to) {
   static final int MAX_BYTES = 64;
-  private static final Pattern FORMAT = Pattern.compile("c:(\\d{1,4})(?::(\\d{1,9})-(\\d{1,9}):(.+))?");
+  private static final Pattern FORMAT =
+      Pattern.compile("c:(\\d{1,4})(?::(\\d{1,9})-(\\d{1,9}):(.+))?");
 
   static String of(Citation c) {
     String full = "c:" + c.n() + ":" + c.firstLine() + "-" + c.lastLine() + ":" + c.file();

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@link Conversation} and one queue of work per chat. Work of different chats runs in
- * parallel on a shared pool; work of one chat runs one item at a time, in the order it was
- * submitted, so follow-up questions see the answers before them.
+ * One {@link Conversation} and one queue of work per chat. Work of different chats runs in parallel
+ * on a shared pool; work of one chat runs one item at a time, in the order it was submitted, so
+ * follow-up questions see the answers before them.
  *
  * <p>Bounded: at most {@code maxQueuedPerChat} items wait per chat, and when more than {@code
  * maxChats} chats are known the idle ones used longest ago are forgotten.

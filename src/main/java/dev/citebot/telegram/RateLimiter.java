@@ -9,13 +9,13 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per user: {@code perMinute} questions at once, refilled evenly over a minute.
  *
- * <p>A refused user is told once per streak of refusals ({@link Decision#notify()}), so flooding
- * the bot does not make it flood the chat with "please wait". Memory stays bounded: when more than
+ * <p>A refused user is told once per streak of refusals ({@link Decision#tell()}), so flooding the
+ * bot does not make it flood the chat with "please wait". Memory stays bounded: when more than
  * {@code maxUsers} buckets exist, full (idle) ones are dropped.
  */
 public final class RateLimiter {
   /** The outcome of one request. */
-  public record Decision(boolean allowed, boolean notify, long retryAfterSeconds) {}
+  public record Decision(boolean allowed, boolean tell, long retryAfterSeconds) {}
 
   private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
@@ -52,9 +52,9 @@ public final class RateLimiter {
       }
       double nanosPerToken = (double) MINUTE / perMinute;
       long wait = (long) Math.ceil((1 - b.tokens) * nanosPerToken / 1e9);
-      boolean notify = !b.warned;
+      boolean tell = !b.warned;
       b.warned = true;
-      return new Decision(false, notify, Math.max(1, wait));
+      return new Decision(false, tell, Math.max(1, wait));
     }
   }
 

@@ -3,7 +3,9 @@ package dev.citebot.telegram;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Remembers the last {@code capacity} ids, to answer every update once though it may come twice. */
+/**
+ * Remembers the last {@code capacity} ids, to answer every update once though it may come twice.
+ */
 final class RecentIds {
   private final int capacity;
   private final Set<Long> ids = new LinkedHashSet<>();

@@ -27,7 +27,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);
-  private static final Pattern REFERENCE = Pattern.compile("(\\S+?)(?::(\\d{1,9})(?:-(\\d{1,9}))?)?");
+  private static final Pattern REFERENCE =
+      Pattern.compile("(\\S+?)(?::(\\d{1,9})(?:-(\\d{1,9}))?)?");
 
   /** Characters of article text one /show prints at most (about two messages). */
   static final int SHOW_CHARS = 7000;
@@ -37,7 +38,8 @@ final class Replies {
 
   static final String NOT_TEXT = "I can only read text messages. Please type your question.";
   static final String UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do.";
-  static final String FAILED = "Sorry, something went wrong while answering. Please try again later.";
+  static final String FAILED =
+      "Sorry, something went wrong while answering. Please try again later.";
 
   private final Citebot engine;
   private final ChatSessions sessions;
@@ -114,7 +116,8 @@ final class Replies {
                           .map(d -> new Citation(d.n(), d.file(), "", "", d.from(), d.to(), "", 0))
                           .orElse(null));
           if (c == null) {
-            outbox.answerCallback(callbackId, "That answer is too old to show its sources; please ask again.");
+            outbox.answerCallback(
+                callbackId, "That answer is too old to show its sources; please ask again.");
             return;
           }
           Excerpt lines;
@@ -126,7 +129,9 @@ final class Replies {
           }
           if (c.title().isEmpty()) {
             var a = lines.article();
-            c = new Citation(c.n(), c.file(), a.title(), a.sourceUrl(), c.firstLine(), c.lastLine(), "", 0);
+            c =
+                new Citation(
+                    c.n(), c.file(), a.title(), a.sourceUrl(), c.firstLine(), c.lastLine(), "", 0);
           }
           outbox.answerCallback(callbackId, null);
           outbox.sendHtml(to.replyingTo(answerMessageId), renderer.passage(c, lines), null);
@@ -148,7 +153,8 @@ final class Replies {
         () -> {
           Matcher m = REFERENCE.matcher(args.strip());
           if (!m.matches()) {
-            outbox.sendText(to, "Show lines like this: /show FILE:FROM-TO, e.g. /show article.txt:3-9");
+            outbox.sendText(
+                to, "Show lines like this: /show FILE:FROM-TO, e.g. /show article.txt:3-9");
             return;
           }
           int from = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));

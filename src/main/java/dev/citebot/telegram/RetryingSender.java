@@ -21,7 +21,8 @@ final class RetryingSender {
   private static final Logger log = LoggerFactory.getLogger(RetryingSender.class);
 
   /** How often and how long to retry. */
-  record Policy(int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+  record Policy(
+      int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration maxRetryAfter) {
     static Policy defaults() {
       return new Policy(5, Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(120));
     }

@@ -12,16 +12,17 @@ import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessa
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
- * Decides what an update is and who may have it answered, then queues the work on its chat.
- * Called by the long-polling consumer and the webhook server alike; it returns at once.
+ * Decides what an update is and who may have it answered, then queues the work on its chat. Called
+ * by the long-polling consumer and the webhook server alike; it returns at once.
  *
  * <p>In a private chat any text is a question. In a group the bot takes only its commands ({@code
- * /ask …}, {@code /help}, …, or {@code /cmd@thisbot}), messages that mention it, and replies to
- * its own messages. Edited messages, channel posts and other update kinds are ignored.
+ * /ask …}, {@code /help}, …, or {@code /cmd@thisbot}), messages that mention it, and replies to its
+ * own messages. Edited messages, channel posts and other update kinds are ignored.
  */
 public final class TelegramBot {
   private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
-  private static final Pattern COMMAND = Pattern.compile("/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?:\\s+(.*))?", Pattern.DOTALL);
+  private static final Pattern COMMAND =
+      Pattern.compile("/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?:\\s+(.*))?", Pattern.DOTALL);
 
   /** The bot's own account, from getMe. */
   public record Identity(long id, String username) {}
@@ -112,7 +113,7 @@ public final class TelegramBot {
     }
     RateLimiter.Decision d = questions.tryAcquire(userId != null ? userId : chatId);
     if (!d.allowed()) {
-      if (d.notify()) {
+      if (d.tell()) {
         queue(
             chatId,
             () ->
@@ -127,7 +128,8 @@ public final class TelegramBot {
   }
 
   /** The work for a text message, or null when the message is not for this bot. */
-  private Runnable textWork(String text, boolean privateChat, boolean repliesToMe, Outbox.Target to) {
+  private Runnable textWork(
+      String text, boolean privateChat, boolean repliesToMe, Outbox.Target to) {
     Matcher c = COMMAND.matcher(text.strip());
     if (c.matches()) {
       String target = c.group(2);
@@ -186,7 +188,8 @@ public final class TelegramBot {
           chatId,
           () ->
               replies.callbackNotice(
-                  q.getId(), "Too many requests. Please wait %d seconds.".formatted(d.retryAfterSeconds())));
+                  q.getId(),
+                  "Too many requests. Please wait %d seconds.".formatted(d.retryAfterSeconds())));
       return;
     }
     queue(chatId, () -> replies.passage(to, q.getId(), m.getMessageId(), q.getData()));
@@ -195,7 +198,8 @@ public final class TelegramBot {
   /** Tells a chat the bot is not open to it, once per chat, and not in groups nobody asked in. */
   private void deny(Outbox.Target to, long chatId, Long userId) {
     if (deniedChats.firstTime(chatId)) {
-      String who = userId == null ? "chat id " + chatId : "chat id " + chatId + ", user id " + userId;
+      String who =
+          userId == null ? "chat id " + chatId : "chat id " + chatId + ", user id " + userId;
       queue(
           chatId,
           () ->

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -85,6 +86,7 @@ public final class TelegramService implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Redactor redactor;
   private final AtomicLong lastTakenUpdate;
+  private final AtomicLong confirmedBelow = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private TelegramBotsLongPollingApplication polling;
   private ScheduledExecutorService pollThread;
@@ -214,7 +216,8 @@ public final class TelegramService implements AutoCloseable {
     try {
       User me = sender.execute(new GetMe());
       if (me == null || me.getUserName() == null) {
-        throw new TelegramStartException("The Bot API at " + apiUrl + " did not say who the bot is.");
+        throw new TelegramStartException(
+            "The Bot API at " + apiUrl + " did not say who the bot is.");
       }
       return new TelegramBot.Identity(me.getId(), me.getUserName());
     } catch (TelegramApiRequestException e) {
@@ -238,8 +241,7 @@ public final class TelegramService implements AutoCloseable {
     }
   }
 
-  private void startPolling(
-      String token, TelegramUrl url, TelegramBot bot, AtomicLong lastTaken)
+  private void startPolling(String token, TelegramUrl url, TelegramBot bot, AtomicLong lastTaken)
       throws TelegramStartException {
     OkHttpClient pollHttp =
         new OkHttpClient.Builder()
@@ -251,7 +253,9 @@ public final class TelegramService implements AutoCloseable {
     int firstBackoff = (int) settings.pollBackoff().toMillis();
     polling =
         new TelegramBotsLongPollingApplication(
-            () -> new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
+            () ->
+                new ObjectMapper()
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
             () -> pollHttp,
             () -> pollThread,
             () ->
@@ -268,8 +272,14 @@ public final class TelegramService implements AutoCloseable {
             }
           }
         };
+    DefaultGetUpdatesGenerator requests = new DefaultGetUpdatesGenerator(UPDATES);
+    Function<Integer, GetUpdates> tracked =
+        lastReceived -> {
+          confirmedBelow.set(lastReceived + 1L); // this request confirms every update before it
+          return requests.apply(lastReceived);
+        };
     try {
-      polling.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(UPDATES), consumer);
+      polling.registerBot(token, () -> url, tracked, consumer);
     } catch (TelegramApiException e) {
       throw new TelegramStartException(
           "Could not start long polling: " + redactor.describe(e) + ".");
@@ -297,7 +307,8 @@ public final class TelegramService implements AutoCloseable {
               new InetSocketAddress(port),
               path,
               secret,
-              new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
+              new ObjectMapper()
+                  .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
               bot::handle);
     } catch (IOException e) {
       throw new TelegramStartException(
@@ -313,7 +324,8 @@ public final class TelegramService implements AutoCloseable {
     try {
       sender.call("setWebhook", c -> c.execute(set));
     } catch (TelegramApiException e) {
-      throw new TelegramStartException("Telegram refused the webhook: " + redactor.describe(e) + ".");
+      throw new TelegramStartException(
+          "Telegram refused the webhook: " + redactor.describe(e) + ".");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TelegramStartException("Interrupted while setting the webhook.");
@@ -346,7 +358,7 @@ public final class TelegramService implements AutoCloseable {
     }
     if (polling != null) {
       confirmTaken();
-      pollThread.shutdownNow();
+      pollThread.shutdown(); // no interrupt: a getUpdates in flight ends on its own
     }
     if (webhook != null) {
       webhook.close();
@@ -357,18 +369,24 @@ public final class TelegramService implements AutoCloseable {
   }
 
   /**
-   * Tells Telegram, by asking for updates after the last one taken, that every update up to it is
-   * done; otherwise the last batch of long polling would be delivered, and answered, again after a
-   * restart.
+   * Makes sure Telegram knows every update taken is done. Each getUpdates confirms the updates
+   * before its offset, so usually the request in flight already did; if polling stopped right after
+   * a batch was taken, one more request confirms it, or the batch would be delivered, and answered,
+   * again after a restart.
    */
   private void confirmTaken() {
     long last = lastTakenUpdate.get();
-    if (last <= 0) {
+    if (last <= 0 || last < confirmedBelow.get()) {
       return;
     }
     try {
       client.execute(
-          GetUpdates.builder().offset((int) last + 1).limit(1).timeout(0).allowedUpdates(UPDATES).build());
+          GetUpdates.builder()
+              .offset((int) last + 1)
+              .limit(1)
+              .timeout(0)
+              .allowedUpdates(UPDATES)
+              .build());
     } catch (TelegramApiException e) {
       log.warn("Could not confirm the last updates to Telegram: {}", redactor.describe(e));
     }
@@ -399,7 +417,8 @@ public final class TelegramService implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       uri = null;
     }
-    String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String scheme =
+        uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String path = uri == null || uri.getRawPath() == null ? "" : uri.getRawPath();
     if (!(scheme.equals("http") || scheme.equals("https"))
         || uri.getHost() == null
