@@ -80,9 +80,10 @@ public final class TelegramRenderer {
     sb.append("<blockquote>").append(escape(body.toString().strip())).append("</blockquote>");
     if (shown < e.lines().size()) {
       int last = e.from() + shown - 1;
+      int more = e.lines().size() - shown;
       sb.append("\n(")
-          .append(e.lines().size() - shown)
-          .append(" more lines; use /show ")
+          .append(more)
+          .append(more == 1 ? " more line; use /show " : " more lines; use /show ")
           .append(escape(e.article().file()))
           .append(':')
           .append(last + 1)

@@ -10,7 +10,9 @@ import java.util.List;
  * <p>Cuts prefer a paragraph break, then a line break, then a sentence end, then a space, and fall
  * back to a cut between characters only in text without any of those. A cut never falls inside a
  * tag, an entity ({@code &amp;}) or a surrogate pair. Every message is valid HTML on its own: tags
- * open at a cut are closed at the end of one message and opened again at the start of the next.
+ * open at a cut are closed at the end of one message and opened again at the start of the next
+ * (unless they would take more than half a message: then that formatting is dropped, the text
+ * kept). The input must be well-formed, as the renderer's is.
  */
 public final class MessageSplitter {
   /** Telegram's longest message text. */
@@ -38,7 +40,7 @@ public final class MessageSplitter {
   public List<String> split(String html) {
     List<Token> tokens = tokenize(html);
     List<String> chunks = new ArrayList<>();
-    List<Token> carried = List.of();
+    List<Open> carried = List.of();
     int i = 0;
     while (i < tokens.size()) {
       while (i < tokens.size() && tokens.get(i).isSpace()) {
@@ -47,26 +49,59 @@ public final class MessageSplitter {
       if (i >= tokens.size()) {
         break;
       }
+      // Reopen the tags open at the cut, outermost first, within half a message; the rest of the
+      // formatting is dropped until those tags end.
+      List<Open> stack = new ArrayList<>();
       StringBuilder buf = new StringBuilder();
-      List<Token> stack = new ArrayList<>(carried);
-      carried.forEach(t -> buf.append(t.raw()));
+      int reopened = 0;
+      for (Open o : carried) {
+        boolean fits =
+            o.shown()
+                && reopened + o.tag().raw().length() + 2 * (o.tag().name().length() + 3)
+                    <= limit / 2;
+        stack.add(new Open(o.tag(), fits));
+        if (fits) {
+          buf.append(o.tag().raw());
+          reopened += o.tag().raw().length() + o.tag().name().length() + 3;
+        }
+      }
       int closing = closingLength(stack);
       Cut[] best = new Cut[PARAGRAPH + 1];
       int j = i;
       while (j < tokens.size()) {
         Token t = tokens.get(j);
-        int closingAfter =
-            closing
-                + switch (t.kind()) {
-                  case OPEN -> t.name().length() + 3;
-                  case CLOSE -> -(t.name().length() + 3);
-                  default -> 0;
-                };
-        if (buf.length() + t.raw().length() + closingAfter > limit && j > i) {
-          break;
+        if (t.kind() == Kind.CLOSE) {
+          Open top = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+          if (top == null || !top.tag().name().equals(t.name()) || !top.shown()) {
+            if (top != null && top.tag().name().equals(t.name())) {
+              stack.remove(stack.size() - 1); // the end of formatting that was dropped
+            }
+            j++;
+            continue;
+          }
+        }
+        int cost =
+            switch (t.kind()) {
+              case OPEN -> t.raw().length() + t.name().length() + 3;
+              case CLOSE -> 0; // its length was already counted in closing
+              default -> t.raw().length();
+            };
+        if (buf.length() + closing + cost > limit) {
+          if (j > i) {
+            break;
+          }
+          if (t.kind() == Kind.OPEN) { // too long for any message: keep the text, not the tag
+            stack.add(new Open(t, false));
+            i = ++j;
+            continue;
+          }
         }
         buf.append(t.raw());
-        apply(stack, t);
+        if (t.kind() == Kind.OPEN) {
+          stack.add(new Open(t, true));
+        } else if (t.kind() == Kind.CLOSE) {
+          stack.remove(stack.size() - 1);
+        }
         closing = closingLength(stack);
         j++;
         int priority = priority(tokens, j - 1);
@@ -147,31 +182,21 @@ public final class MessageSplitter {
     return SPACE;
   }
 
-  private static void apply(List<Token> stack, Token t) {
-    if (t.kind() == Kind.OPEN) {
-      stack.add(t);
-    } else if (t.kind() == Kind.CLOSE) {
-      for (int k = stack.size() - 1; k >= 0; k--) {
-        if (stack.get(k).name().equals(t.name())) {
-          stack.remove(k);
-          return;
-        }
-      }
-    }
-  }
-
-  private static int closingLength(List<Token> stack) {
+  /** Characters the end tags of the shown open tags take. */
+  private static int closingLength(List<Open> stack) {
     int n = 0;
-    for (Token t : stack) {
-      n += t.name().length() + 3;
+    for (Open o : stack) {
+      n += o.shown() ? o.tag().name().length() + 3 : 0;
     }
     return n;
   }
 
-  private static String closingTags(List<Token> stack) {
+  private static String closingTags(List<Open> stack) {
     StringBuilder sb = new StringBuilder();
     for (int k = stack.size() - 1; k >= 0; k--) {
-      sb.append("</").append(stack.get(k).name()).append('>');
+      if (stack.get(k).shown()) {
+        sb.append("</").append(stack.get(k).tag().name()).append('>');
+      }
     }
     return sb.toString();
   }
@@ -190,8 +215,11 @@ public final class MessageSplitter {
     }
   }
 
+  /** A tag open at this point of the input; not shown when its formatting was dropped. */
+  private record Open(Token tag, boolean shown) {}
+
   /** Cutting after token {@code next - 1}: the message is buf[0, length), these tags open. */
-  private record Cut(int next, int length, List<Token> open) {}
+  private record Cut(int next, int length, List<Open> open) {}
 
   private static List<Token> tokenize(String s) {
     List<Token> tokens = new ArrayList<>(s.length());

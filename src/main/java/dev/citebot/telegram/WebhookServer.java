@@ -61,6 +61,9 @@ final class WebhookServer implements AutoCloseable {
             });
     server.setExecutor(threads);
     server.createContext(path, this::exchange);
+    // Jackson builds the deserializers of Update's large object graph on first use (about a
+    // second); do it now rather than on the first update.
+    json.readValue("{\"update_id\":0}", Update.class);
   }
 
   void start() {
@@ -115,7 +118,7 @@ final class WebhookServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(1);
+    server.stop(0); // updates are queued or refused (503) by now; nothing is lost
     threads.shutdownNow();
   }
 }

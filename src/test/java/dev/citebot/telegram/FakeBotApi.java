@@ -97,6 +97,7 @@ final class FakeBotApi implements AutoCloseable {
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final List<String> refused = new CopyOnWriteArrayList<>();
   private volatile long pollWaitMillis = 1000;
+  private final AtomicInteger active = new AtomicInteger();
 
   FakeBotApi(String token) throws IOException {
     this.token = token;
@@ -328,6 +329,15 @@ final class FakeBotApi implements AutoCloseable {
   // ---- HTTP ----------------------------------------------------------------------------------
 
   private void exchange(HttpExchange ex) throws IOException {
+    active.incrementAndGet();
+    try {
+      answer(ex);
+    } finally {
+      active.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath(); // /bot<token>/<method>
     String[] parts = path.substring(1).split("/", 2);
     String method = parts.length == 2 ? parts[1].toLowerCase(Locale.ROOT) : "";
@@ -517,7 +527,12 @@ final class FakeBotApi implements AutoCloseable {
       held = false;
       updates.notifyAll();
     }
-    server.stop(1);
+    try {
+      await(() -> active.get() == 0, Duration.ofSeconds(1)); // let released polls answer
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop(0);
     threads.shutdownNow();
   }
 }
