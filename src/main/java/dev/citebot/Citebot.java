@@ -7,6 +7,7 @@ import dev.citebot.answer.BadQuestionException;
 import dev.citebot.answer.Conversation;
 import dev.citebot.answer.ExtractiveAnswerer;
 import dev.citebot.answer.FollowUpRewriter;
+import dev.citebot.answer.LlmAnswerer;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.index.ArticleInfo;
 import dev.citebot.index.CorpusIndex;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The one engine behind every front end: the console and the Telegram bot both ask through {@link
@@ -38,6 +40,7 @@ public final class Citebot implements AutoCloseable {
   private final LanguageDetector languages;
   private final HybridRetriever retriever;
   private final Answerer answerer;
+  private final LlmAnswerer llm; // null unless answer.mode is llm
   private final FollowUpRewriter followUps = new FollowUpRewriter();
 
   private Citebot(
@@ -51,8 +54,16 @@ public final class Citebot implements AutoCloseable {
     this.retriever =
         new HybridRetriever(
             index, languages, embedder, config.retrieve().topK(), config.retrieve().rrfK());
-    this.answerer =
+    Answerer extractive =
         new ExtractiveAnswerer(index, config.answer().maxChars(), config.answer().minEvidence());
+    this.llm =
+        config.answer().mode().equals("llm")
+            ? LlmAnswerer.create(
+                config,
+                extractive,
+                index.articles().stream().map(ArticleInfo::language).collect(Collectors.toSet()))
+            : null;
+    this.answerer = llm != null ? llm : extractive;
   }
 
   /**
@@ -88,6 +99,14 @@ public final class Citebot implements AutoCloseable {
    * @throws BadQuestionException when the question is empty or too long
    */
   public Answer ask(Conversation conversation, String question) {
+    return ask(conversation, question, null);
+  }
+
+  /**
+   * As {@link #ask(Conversation, String)}; in llm mode the model's text also goes to {@code
+   * onPartialText} while it is generated (not yet checked: the returned answer is what stands).
+   */
+  public Answer ask(Conversation conversation, String question, Consumer<String> onPartialText) {
     long t0 = System.nanoTime();
     String clean = clean(question);
     String standalone = followUps.standalone(clean, conversation);
@@ -101,11 +120,20 @@ public final class Citebot implements AutoCloseable {
                 .flatMap(t -> t.answer().citations().stream().findFirst())
                 .map(c -> Set.of(c.file()))
                 .orElse(Set.of());
+    int k = config.retrieve().topK();
+    LlmAnswerer.Retrieval found =
+        llm == null ? null : llm.retrieve(clean, standalone, language, conversation, retriever, k);
+    if (found != null) {
+      standalone = found.standalone();
+    }
     List<RetrievedPassage> passages =
-        retriever.search(standalone, language, config.retrieve().topK(), onTopic);
+        found != null ? found.passages() : retriever.search(standalone, language, k, onTopic);
     long t1 = System.nanoTime();
+    AnswerRequest request = new AnswerRequest(clean, standalone, language, passages, conversation);
     Answer answer =
-        answerer.answer(new AnswerRequest(clean, standalone, language, passages, conversation));
+        found != null
+            ? llm.answer(request, found.deadlineNanos(), onPartialText)
+            : answerer.answer(request);
     long t2 = System.nanoTime();
     answer = answer.withTimings(new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0)));
     conversation.add(new Conversation.Turn(clean, standalone, answer));
@@ -177,6 +205,9 @@ public final class Citebot implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (llm != null) {
+      llm.close();
+    }
     index.close();
   }
 }

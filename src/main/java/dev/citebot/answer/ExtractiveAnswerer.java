@@ -1,7 +1,8 @@
 package dev.citebot.answer;
 
+import dev.citebot.index.Folding;
+import dev.citebot.index.IndexTerm;
 import dev.citebot.index.PassageIndex;
-import dev.citebot.index.StopWords;
 import dev.citebot.ingest.Sentence;
 import dev.citebot.retrieve.RetrievedPassage;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Set;
 public final class ExtractiveAnswerer implements Answerer {
   static final int MAX_CITATIONS = 5;
 
-  /** Weight of a question word that the passage's language never uses (see forLanguage). */
+  /** Weight of a question word that the passage's language never uses (see Weights). */
   static final double FOREIGN_WORD_WEIGHT = 0.15;
 
   private final PassageIndex index;
@@ -43,7 +44,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
   @Override
   public Answer answer(AnswerRequest request) {
-    Map<String, Double> weights = weigh(request.standalone());
+    Weights weights = new Weights(request.standalone(), request.language());
     AnswerType type = AnswerType.of(Folding.fold(request.question()));
     List<Candidate> candidates = candidates(request, weights, type);
     if (candidates.isEmpty() || candidates.get(0).evidence() < minEvidence) {
@@ -53,7 +54,7 @@ public final class ExtractiveAnswerer implements Answerer {
     StringBuilder text = new StringBuilder();
     Candidate best = candidates.get(0);
     for (Sentence s : extend(best)) {
-      Sentence quoted = fit(s, weights);
+      Sentence quoted = fit(s, weights, best.from().indexed().language());
       addCitation(citations, best, quoted);
       text.append(text.isEmpty() ? "" : " ").append(display(quoted.text()));
       text.append(" [").append(citations.size()).append(']');
@@ -77,7 +78,7 @@ public final class ExtractiveAnswerer implements Answerer {
         break;
       }
       if (c.evidence() >= minEvidence / 2 && !overlaps(citations, c)) {
-        addCitation(citations, c, fit(c.sentence(), weights));
+        addCitation(citations, c, fit(c.sentence(), weights, c.from().indexed().language()));
         more.add("[" + citations.size() + "]");
       }
     }
@@ -95,18 +96,14 @@ public final class ExtractiveAnswerer implements Answerer {
         Answer.Timings.NONE);
   }
 
-  private List<Candidate> candidates(
-      AnswerRequest request, Map<String, Double> weights, AnswerType type) {
+  private List<Candidate> candidates(AnswerRequest request, Weights weights, AnswerType type) {
     Map<String, Candidate> bySentence = new LinkedHashMap<>();
-    Map<String, Map<String, Double>> weightsByLanguage = new HashMap<>();
     for (RetrievedPassage rp : request.passages()) {
-      Map<String, Double> w =
-          weightsByLanguage.computeIfAbsent(
-              rp.indexed().language(), lang -> forLanguage(weights, lang, request.language()));
-      Set<String> passageTerms = terms(rp.indexed().passage().text());
-      double passageCoverage = coverage(w, passageTerms);
+      String language = rp.indexed().language();
+      Map<String, Double> w = weights.forPassagesIn(language);
+      double passageCoverage = coverage(w, weights.terms(rp.indexed().passage().text(), language));
       for (Sentence s : rp.indexed().passage().sentences()) {
-        double sentenceCoverage = coverage(w, terms(s.text()));
+        double sentenceCoverage = coverage(w, weights.terms(s.text(), language));
         double fit = type.fit(s.text(), Folding.fold(s.text()));
         double evidence = 0.6 * sentenceCoverage + 0.4 * passageCoverage;
         double score = evidence + 0.2 * rp.score() + 0.2 * fit;
@@ -121,53 +118,50 @@ public final class ExtractiveAnswerer implements Answerer {
   }
 
   /**
-   * The question's term weights as seen from passages in {@code passageLanguage}. A word that no
-   * passage of that language uses is most likely a word of the question's own language
-   * ("dokumenter" against Vietnamese text); it cannot be expected there, so it counts only a
-   * little.
+   * The question's terms and their weights (idf; word pairs at half), as seen from passages of each
+   * language. A passage in the question's own language is compared through its language field
+   * (stemmed: "die" meets "died"); a passage in another language through the folded field, where a
+   * question word that no passage of that language uses is most likely a word of the question's own
+   * language ("dokumenter" against Vietnamese text): it cannot be expected there, so it counts only
+   * a little.
    */
-  private Map<String, Double> forLanguage(
-      Map<String, Double> weights, String passageLanguage, String questionLanguage) {
-    if (passageLanguage.equals(questionLanguage)) {
-      return weights;
-    }
-    Map<String, Double> out = new HashMap<>();
-    weights.forEach(
-        (term, w) ->
-            out.put(
-                term,
-                index.documentFrequency(term, passageLanguage) > 0 ? w : w * FOREIGN_WORD_WEIGHT));
-    return out;
-  }
+  private final class Weights {
+    private final String question;
+    private final String questionLanguage;
+    private final Map<String, Map<String, Double>> byLanguage = new HashMap<>();
 
-  /** Question terms (words and glued word pairs) with their weight: idf, pairs at half. */
-  private Map<String, Double> weigh(String question) {
-    List<String> words = index.foldedWords(question);
-    Map<String, Double> weights = new LinkedHashMap<>();
-    for (int i = 0; i < words.size(); i++) {
-      String w = words.get(i);
-      if (!StopWords.FOLDED.contains(w)) {
-        weights.put(w, index.idf(w));
-      }
-      if (i + 1 < words.size()) {
-        String next = words.get(i + 1);
-        // A pair joins two syllables of one word or two parts of a name; a pair with a glue word
-        // in it is an accident of phrasing.
-        if (!StopWords.FOLDED.contains(w) && !StopWords.FOLDED.contains(next)) {
-          weights.merge(w + next, 0.5 * index.idf(w + next), Math::max);
+    Weights(String question, String questionLanguage) {
+      this.question = question;
+      this.questionLanguage = questionLanguage;
+    }
+
+    /** The language whose terms compare a passage of {@code language} with the question. */
+    private String view(String language) {
+      return language.equals(questionLanguage) ? language : PassageIndex.ANY_LANGUAGE;
+    }
+
+    Map<String, Double> forPassagesIn(String language) {
+      return byLanguage.computeIfAbsent(language, this::weigh);
+    }
+
+    private Map<String, Double> weigh(String language) {
+      String view = view(language);
+      Map<String, Double> out = new LinkedHashMap<>();
+      for (IndexTerm t : index.terms(question, view)) {
+        double w = index.idf(t.text(), view) * (t.pair() ? 0.5 : 1);
+        if (!view.equals(language) && index.documentFrequency(t.text(), language) == 0) {
+          w *= FOREIGN_WORD_WEIGHT;
         }
+        out.merge(t.text(), w, Math::max);
       }
+      return out;
     }
-    return weights;
-  }
 
-  private Set<String> terms(String text) {
-    List<String> words = index.foldedWords(text);
-    Set<String> out = new HashSet<>(words);
-    for (int i = 0; i + 1 < words.size(); i++) {
-      out.add(words.get(i) + words.get(i + 1));
+    Set<String> terms(String text, String language) {
+      Set<String> out = new HashSet<>();
+      index.terms(text, view(language)).forEach(t -> out.add(t.text()));
+      return out;
     }
-    return out;
   }
 
   private static double coverage(Map<String, Double> weights, Set<String> terms) {
@@ -210,7 +204,7 @@ public final class ExtractiveAnswerer implements Answerer {
    * A sentence longer than the answer limit is cut to the run of its clauses (split after , ; :)
    * that holds the most question weight, so the quote stays short and still verbatim.
    */
-  private Sentence fit(Sentence s, Map<String, Double> weights) {
+  private Sentence fit(Sentence s, Weights weights, String language) {
     String text = s.text();
     if (text.length() <= maxChars) {
       return s;
@@ -231,9 +225,9 @@ public final class ExtractiveAnswerer implements Answerer {
       while (b + 1 < cuts.size() && cuts.get(b + 1) - cuts.get(a) <= maxChars) {
         b++;
       }
-      Set<String> found = terms(text.substring(cuts.get(a), cuts.get(b)));
+      Set<String> found = weights.terms(text.substring(cuts.get(a), cuts.get(b)), language);
       double weight = 0;
-      for (Map.Entry<String, Double> e : weights.entrySet()) {
+      for (Map.Entry<String, Double> e : weights.forPassagesIn(language).entrySet()) {
         weight += found.contains(e.getKey()) ? e.getValue() : 0;
       }
       if (weight > bestWeight) {

@@ -1,5 +1,6 @@
 package dev.citebot.answer;
 
+import dev.citebot.index.Folding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

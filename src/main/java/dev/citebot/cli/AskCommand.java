@@ -37,7 +37,7 @@ final class AskCommand implements Callable<Integer> {
     try (Citebot bot = common.open(session, false)) {
       if (question != null) {
         // One question: a bad one is the command's failure.
-        print(bot.ask(bot.newConversation(), question));
+        answer(bot, question);
         return Main.OK;
       }
       // A batch: a bad line is reported in its place and the batch goes on.
@@ -46,7 +46,7 @@ final class AskCommand implements Callable<Integer> {
           new BufferedReader(new InputStreamReader(session.in(), StandardCharsets.UTF_8));
       for (String line; (line = lines.readLine()) != null; ) {
         try {
-          print(bot.ask(bot.newConversation(), line));
+          answer(bot, line);
         } catch (BadQuestionException e) {
           code = Main.FAILED;
           if (json) {
@@ -57,6 +57,15 @@ final class AskCommand implements Callable<Integer> {
         }
       }
       return code;
+    }
+  }
+
+  /** JSON is printed once checked; console text streams as the model writes it (llm mode). */
+  private void answer(Citebot bot, String q) {
+    if (json) {
+      print(bot.ask(bot.newConversation(), q));
+    } else {
+      StreamingAsk.ask(bot, bot.newConversation(), q, session.out());
     }
   }
 

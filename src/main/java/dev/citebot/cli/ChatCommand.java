@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.Citebot;
 import dev.citebot.answer.BadQuestionException;
 import dev.citebot.answer.Conversation;
-import dev.citebot.render.ConsoleRenderer;
 import dev.citebot.render.JsonRenderer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -119,13 +118,12 @@ final class ChatCommand implements Callable<Integer> {
       return true;
     }
     try {
-      var answer = bot.ask(conversation, line);
-      session
-          .out()
-          .print(
-              json
-                  ? new JsonRenderer().render(answer) + "\n"
-                  : new ConsoleRenderer().render(answer) + "\n");
+      if (json) {
+        session.out().print(new JsonRenderer().render(bot.ask(conversation, line)) + "\n");
+      } else {
+        StreamingAsk.ask(bot, conversation, line, session.out());
+        session.out().print("\n");
+      }
     } catch (BadQuestionException e) {
       session.out().println(json ? new JsonRenderer().error(line, e.getMessage()) : e.getMessage());
     }

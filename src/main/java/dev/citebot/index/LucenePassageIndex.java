@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
@@ -44,6 +47,10 @@ public final class LucenePassageIndex implements PassageIndex {
   private final IndexSearcher searcher;
   private final Analyzer analyzer = Analyzers.perField();
   private final Analyzer words = Analyzers.foldedWords();
+
+  /** Glue words, folded, with their stems in each language ("many" is indexed as "mani"). */
+  private final Set<String> stopWords = stopWordsAndStems(analyzer);
+
   private final boolean vectors;
   private final int passageCount;
 
@@ -84,19 +91,8 @@ public final class LucenePassageIndex implements PassageIndex {
    * The folded words of a question without glue words, plus each pair of neighbouring words glued
    * together as the index stores them ("viet nam" -> "vietnam"), so a pair matches as a unit.
    */
-  public List<String> queryTerms(String text) {
-    List<String> words = foldedWords(text);
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < words.size(); i++) {
-      boolean content = !StopWords.FOLDED.contains(words.get(i));
-      if (content) {
-        out.add(words.get(i));
-      }
-      if (content && i + 1 < words.size() && !StopWords.FOLDED.contains(words.get(i + 1))) {
-        out.add(words.get(i) + words.get(i + 1));
-      }
-    }
-    return out;
+  private List<String> queryTerms(String text) {
+    return terms(text, ANY_LANGUAGE).stream().map(IndexTerm::text).toList();
   }
 
   @Override
@@ -165,17 +161,57 @@ public final class LucenePassageIndex implements PassageIndex {
     }
   }
 
-  @Override
-  public List<String> foldedWords(String text) {
+  private List<String> foldedWords(String text) {
     return analyze(words, Fields.FOLDED, text);
   }
 
   @Override
-  public double idf(String foldedTerm) {
+  public List<IndexTerm> terms(String text, String language) {
+    String field = Fields.languageField(language);
+    List<IndexTerm> out = new ArrayList<>();
+    if (field == null) {
+      List<String> folded = foldedWords(text);
+      for (int i = 0; i < folded.size(); i++) {
+        boolean content = !stopWords.contains(folded.get(i));
+        if (content) {
+          out.add(new IndexTerm(folded.get(i), false));
+        }
+        if (content && i + 1 < folded.size() && !stopWords.contains(folded.get(i + 1))) {
+          out.add(new IndexTerm(folded.get(i) + folded.get(i + 1), true));
+        }
+      }
+      return out;
+    }
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      TypeAttribute type = ts.addAttribute(TypeAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        String t = term.toString();
+        boolean pair = "shingle".equals(type.type());
+        boolean glue = false;
+        for (String part : t.split(" ")) {
+          glue |= part.isEmpty() || stopWords.contains(Folding.fold(part));
+        }
+        if (!glue) {
+          out.add(new IndexTerm(t, pair));
+        }
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Override
+  public double idf(String term, String language) {
+    String field = Objects.requireNonNullElse(Fields.languageField(language), Fields.FOLDED);
     try {
-      int df = reader.docFreq(new Term(Fields.FOLDED, foldedTerm));
+      int n = Math.max(1, reader.getDocCount(field));
+      int df = reader.docFreq(new Term(field, term));
       // BM25's idf: log(1 + (N - df + 0.5) / (df + 0.5)), never negative.
-      return Math.log(1 + (passageCount - df + 0.5) / (df + 0.5));
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -258,6 +294,20 @@ public final class LucenePassageIndex implements PassageIndex {
   /** Number of passage documents (for reports). */
   public int passageCount() {
     return passageCount;
+  }
+
+  private static Set<String> stopWordsAndStems(Analyzer analyzer) {
+    Set<String> out = new HashSet<>(StopWords.FOLDED);
+    for (String language : Analyzers.LANGUAGES) {
+      for (String w : StopWords.FOLDED) {
+        for (String stem : analyze(analyzer, Fields.languageField(language), w)) {
+          if (!stem.contains(" ")) {
+            out.add(Folding.fold(stem));
+          }
+        }
+      }
+    }
+    return Set.copyOf(out);
   }
 
   @Override

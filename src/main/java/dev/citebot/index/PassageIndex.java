@@ -29,12 +29,19 @@ public interface PassageIndex extends Closeable {
   /** Every article in file order. */
   List<ArticleInfo> articles();
 
-  /** The folded words of {@code text} in order; the folded field also indexes each glued pair. */
-  List<String> foldedWords(String text);
+  /** {@link #terms} and {@link #idf} with this language use the language-neutral folded field. */
+  String ANY_LANGUAGE = "";
+
+  /**
+   * The terms by which passages written in {@code language} match {@code text}: the words (stemmed
+   * where the language has a stemmer) and word pairs of that language's field, or of the folded
+   * field for {@link #ANY_LANGUAGE} and languages without a field. Glue words are left out.
+   */
+  List<IndexTerm> terms(String text, String language);
 
   /** How many passages written in {@code language} contain the folded term. */
   int documentFrequency(String foldedTerm, String language);
 
-  /** Inverse document frequency of a folded term among passages (0 for stop-like terms). */
-  double idf(String foldedTerm);
+  /** BM25 inverse document frequency of a {@link #terms} term among the passages it applies to. */
+  double idf(String term, String language);
 }

@@ -112,6 +112,14 @@ public final class BoilerplateCleaner {
           "(?iu)^(?:date|dato|ngày|published|publisert|updated|oppdatert)?\\s*:?\\s*"
               + "\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?)?\\s+");
 
+  /**
+   * A news dateline opening a paragraph: a place in capitals and a dash ("HÀ NỘI — ", "OSLO – ").
+   * It says where the story was filed, not what happened, so it is metadata too.
+   */
+  private static final Pattern DATELINE =
+      Pattern.compile(
+          "^\\p{Lu}[\\p{Lu}\\p{M}.'’-]*(?:\\s+\\p{Lu}[\\p{Lu}\\p{M}.'’-]*){0,3}\\s*[—–]\\s+");
+
   /** An agency signature after the last sentence: "... world. — VNA/VNS". */
   private static final Pattern TRAILING_AGENCY =
       Pattern.compile("(?<=[.!?”\"])\\s+[—–-]{1,2}\\s*\\p{Lu}[\\p{Lu}/+&. ]{1,24}$");
@@ -362,6 +370,10 @@ public final class BoilerplateCleaner {
     Matcher lead = LEADING_DATE.matcher(s);
     if (lead.lookingAt() && lead.end() < s.length()) {
       start += lead.end();
+    }
+    Matcher dateline = DATELINE.matcher(text.substring(start, end));
+    if (dateline.lookingAt() && start + dateline.end() < end) {
+      start += dateline.end();
     }
     Matcher tail = TRAILING_AGENCY.matcher(s);
     if (tail.find() && tail.start() + span.start() > start) {
