@@ -38,7 +38,7 @@ final class TelegramCommand implements Callable<Integer> {
       return Main.FAILED;
     }
     // Libraries log to standard error; whatever they print there loses the token first.
-    Redactor redactor = new Redactor(tg.token(), tg.webhookSecret());
+    Redactor redactor = new Redactor(tg.token(), tg.webhookSecret(), config.llm().apiKey());
     PrintStream originalErr = System.err;
     System.setErr(
         new PrintStream(

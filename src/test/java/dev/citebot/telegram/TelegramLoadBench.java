@@ -169,12 +169,26 @@ public final class TelegramLoadBench {
     }
     List<Long> latencies = new ArrayList<>();
     long last = t0;
+    Map<Integer, Integer> answersPerQuestion = new HashMap<>();
+    Map<Long, Integer> lastAnsweredPerChat = new HashMap<>();
+    int outOfOrder = 0;
     for (Sent s : api.sent().subList(before, api.sent().size())) {
       Long at = s.replyTo() == null ? null : available.get(s.replyTo());
       if (at != null) {
         latencies.add(s.nanos() - at);
         last = Math.max(last, s.nanos());
+        answersPerQuestion.merge(s.replyTo(), 1, Integer::sum);
+        Integer previous = lastAnsweredPerChat.put(s.chatId(), s.replyTo());
+        if (previous != null && previous > s.replyTo()) {
+          outOfOrder++;
+        }
       }
+    }
+    long twice = answersPerQuestion.values().stream().filter(c -> c > 1).count();
+    if (answersPerQuestion.size() != n || twice > 0 || outOfOrder > 0) {
+      System.out.printf(
+          "%s: %d of %d questions answered, %d more than once, %d out of order%n",
+          label, answersPerQuestion.size(), n, twice, outOfOrder);
     }
     if (!label.startsWith("warm-up")) {
       lastThroughput = report("bot, " + label, latencies.size(), last - t0, latencies);
