@@ -82,12 +82,15 @@ public final class TelegramBot {
   private void onMessage(Message m) {
     String type = m.getChat() == null ? "" : m.getChat().getType();
     User from = m.getFrom();
-    if ("channel".equals(type) || (from != null && Boolean.TRUE.equals(from.getIsBot()))) {
+    long chatId = m.getChatId();
+    // An anonymous group admin writes as the group itself (from = @GroupAnonymousBot).
+    boolean asGroup = m.getSenderChat() != null && m.getSenderChat().getId() == chatId;
+    if ("channel".equals(type)
+        || (from != null && Boolean.TRUE.equals(from.getIsBot()) && !asGroup)) {
       return; // channel posts and other bots (no bot-to-bot loops)
     }
     boolean privateChat = "private".equals(type);
-    long chatId = m.getChatId();
-    Long userId = from == null ? null : from.getId();
+    Long userId = from == null || asGroup ? null : from.getId();
     Integer thread = Boolean.TRUE.equals(m.getIsTopicMessage()) ? m.getMessageThreadId() : null;
     Outbox.Target to = new Outbox.Target(chatId, thread, privateChat ? null : m.getMessageId());
     boolean repliesToMe =
@@ -144,12 +147,10 @@ public final class TelegramBot {
       }
       return work; // unknown plain commands in groups may belong to other bots
     }
-    if (privateChat || repliesToMe) {
-      return () -> replies.question(to, text);
-    }
     Matcher at = mention.matcher(text);
-    if (at.find()) {
-      String question = at.replaceAll(" ").strip();
+    boolean mentioned = at.find();
+    if (privateChat || repliesToMe || mentioned) {
+      String question = mentioned ? at.replaceAll(" ").strip() : text;
       return () -> replies.question(to, question);
     }
     return null;

@@ -165,6 +165,23 @@ final class FakeBotApi implements AutoCloseable {
     return m;
   }
 
+  /** Queues a text message from another bot in {@code chatId}. */
+  int sendFromBot(long chatId, long botId, String text) {
+    ObjectNode m = textMessage(chatId, botId, text, null);
+    ((ObjectNode) m.get("from")).put("is_bot", true);
+    queue("message", m);
+    return m.get("message_id").asInt();
+  }
+
+  /** Queues a text message from an anonymous admin: sent as the group, by @GroupAnonymousBot. */
+  int sendAsGroup(long chatId, String text) {
+    ObjectNode m = textMessage(chatId, 1087968824L, text, null);
+    ((ObjectNode) m.get("from")).put("is_bot", true).put("username", "GroupAnonymousBot");
+    m.set("sender_chat", chat(chatId));
+    queue("message", m);
+    return m.get("message_id").asInt();
+  }
+
   /** Queues a sticker (no text). */
   int sendSticker(long chatId, long userId) {
     ObjectNode m = message(chatId, userId);

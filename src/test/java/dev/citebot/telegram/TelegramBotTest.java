@@ -202,11 +202,15 @@ class TelegramBotTest {
     int reply = bot.api.sendText(group, 9, "Còn gì nữa?", 555);
     int unknown = bot.api.sendText(group, 9, "/weather@" + FakeBotApi.BOT_USERNAME);
     bot.api.sendSticker(group, 9);
+    bot.api.sendFromBot(group, 4242, "/ask " + VI_QUESTION); // bots are never answered
+    int anonymous = bot.api.sendAsGroup(group, "/ask " + VI_QUESTION); // an anonymous admin is
 
-    List<Sent> sent = bot.api.awaitSent(group, 4);
+    List<Sent> sent = bot.api.awaitSent(group, 5);
     Thread.sleep(300);
     sent = bot.api.sentTo(group);
-    assertThat(sent).extracting(Sent::replyTo).containsExactly(ask, mention, reply, unknown);
+    assertThat(sent)
+        .extracting(Sent::replyTo)
+        .containsExactly(ask, mention, reply, unknown, anonymous);
     assertThat(sent.get(0).buttonData()).isNotEmpty();
     assertThat(sent.get(1).buttonData()).isNotEmpty();
     assertThat(sent.get(3).text()).contains("/help");
