@@ -122,7 +122,9 @@ public final class Citebot implements AutoCloseable {
                 .orElse(Set.of());
     int k = config.retrieve().topK();
     LlmAnswerer.Retrieval found =
-        llm == null ? null : llm.retrieve(clean, standalone, language, conversation, retriever, k);
+        llm == null
+            ? null
+            : llm.retrieve(clean, standalone, language, conversation, retriever, k, onTopic);
     if (found != null) {
       standalone = found.standalone();
     }

@@ -25,6 +25,12 @@ import java.util.Set;
 public final class ExtractiveAnswerer implements Answerer {
   static final int MAX_CITATIONS = 5;
 
+  // How a sentence is scored: its own share of the question's weighted terms against its passage's,
+  // plus the passage's retrieval score and how well it fits the kind of fact asked for.
+  static final double W_SENTENCE = Double.parseDouble(System.getProperty("cb.ws", "0.6"));
+  static final double W_RANK = Double.parseDouble(System.getProperty("cb.wr", "0.2"));
+  static final double W_FIT = Double.parseDouble(System.getProperty("cb.wf", "0.2"));
+
   /** Weight of a question word that the passage's language never uses (see Weights). */
   static final double FOREIGN_WORD_WEIGHT = 0.15;
 
@@ -98,15 +104,30 @@ public final class ExtractiveAnswerer implements Answerer {
 
   private List<Candidate> candidates(AnswerRequest request, Weights weights, AnswerType type) {
     Map<String, Candidate> bySentence = new LinkedHashMap<>();
+    Map<Sentence, Set<String>> termsOf = new HashMap<>(); // passages overlap: analyze once
     for (RetrievedPassage rp : request.passages()) {
       String language = rp.indexed().language();
       Map<String, Double> w = weights.forPassagesIn(language);
-      double passageCoverage = coverage(w, weights.terms(rp.indexed().passage().text(), language));
-      for (Sentence s : rp.indexed().passage().sentences()) {
-        double sentenceCoverage = coverage(w, weights.terms(s.text(), language));
+      List<Sentence> sentences = rp.indexed().passage().sentences();
+      // The title is the context of every sentence under it: "Lady Gaga performed the national
+      // anthem" answers "Who sang the anthem at Super Bowl 50?" in the article "Super Bowl 50".
+      Set<String> titleTerms = weights.terms(rp.indexed().title(), language);
+      List<Set<String>> terms = new ArrayList<>();
+      Set<String> passageTerms = new HashSet<>(titleTerms);
+      for (Sentence s : sentences) {
+        Set<String> own = termsOf.computeIfAbsent(s, x -> weights.terms(x.text(), language));
+        Set<String> withTitle = new HashSet<>(own);
+        withTitle.addAll(titleTerms);
+        terms.add(withTitle);
+        passageTerms.addAll(own);
+      }
+      double passageCoverage = coverage(w, passageTerms);
+      for (int i = 0; i < sentences.size(); i++) {
+        Sentence s = sentences.get(i);
+        double sentenceCoverage = coverage(w, terms.get(i));
         double fit = type.fit(s.text(), Folding.fold(s.text()));
-        double evidence = 0.6 * sentenceCoverage + 0.4 * passageCoverage;
-        double score = evidence + 0.2 * rp.score() + 0.2 * fit;
+        double evidence = W_SENTENCE * sentenceCoverage + (1 - W_SENTENCE) * passageCoverage;
+        double score = evidence + W_RANK * rp.score() + W_FIT * fit;
         String key = rp.indexed().passage().file() + "@" + s.start();
         Candidate c = new Candidate(rp, s, score, evidence);
         bySentence.merge(key, c, (a, b) -> a.score() >= b.score() ? a : b);
@@ -185,6 +206,11 @@ public final class ExtractiveAnswerer implements Answerer {
     int i = all.indexOf(c.sentence());
     List<Sentence> out = new ArrayList<>(List.of(c.sentence()));
     int length = c.sentence().text().length();
+    // An item of a list reads better after the sentence that introduces the list.
+    if (i > 0 && all.get(i - 1).text().endsWith(":")) {
+      out.add(0, all.get(i - 1));
+      length += all.get(i - 1).text().length();
+    }
     while (i + 1 < all.size() && endsList(all.get(i).text())) {
       Sentence next = all.get(++i);
       length += next.text().length() + 5;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,6 +112,9 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
   /**
    * Searches for {@code question}: made standalone by the model (else {@code heuristic}), and also
    * in its translations into the other corpus languages; the rankings are fused.
+   *
+   * @param onTopic files a follow-up most likely refers to (see {@link
+   *     HybridRetriever#search(String, String, int, Set)}), or none
    */
   public Retrieval retrieve(
       String question,
@@ -118,24 +122,30 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
       String language,
       Conversation conversation,
       HybridRetriever retriever,
-      int k) {
+      int k,
+      Set<String> onTopic) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Duration budget = Duration.ofMillis(Math.max(1, (long) (timeout.toMillis() * REWRITE_SHARE)));
     LlmQueryRewriter.Rewritten rewritten =
         rewriter.rewrite(
             question, heuristic, language, memories.history(conversation), corpusLanguages, budget);
     List<List<RetrievedPassage>> rankings = new ArrayList<>();
-    rankings.add(retriever.search(rewritten.standalone(), language, 2 * k));
+    rankings.add(retriever.search(rewritten.standalone(), language, 2 * k, onTopic));
     rewritten
         .translations()
-        .forEach((lang, text) -> rankings.add(retriever.search(text, lang, 2 * k)));
-    return new Retrieval(rewritten.standalone(), fuse(rankings, k), deadline);
+        .forEach((lang, text) -> rankings.add(retriever.search(text, lang, 2 * k, onTopic)));
+    return new Retrieval(rewritten.standalone(), fuse(rankings, k, rrfK), deadline);
   }
 
-  /** Reciprocal-rank fusion of several searches, scores scaled so 1 = first in every one. */
-  List<RetrievedPassage> fuse(List<List<RetrievedPassage>> rankings, int k) {
+  /**
+   * Reciprocal-rank fusion of several searches, scores scaled so 1 = first in every one. The best
+   * passage of each search is always kept (while k allows), so a passage that only the translation
+   * into its language finds is not crowded out by passages the other searches share.
+   */
+  static List<RetrievedPassage> fuse(List<List<RetrievedPassage>> rankings, int k, int rrfK) {
     Map<String, Double> scores = new LinkedHashMap<>();
     Map<String, IndexedPassage> passages = new LinkedHashMap<>();
+    Set<String> firsts = new LinkedHashSet<>();
     int nonEmpty = 0;
     for (List<RetrievedPassage> ranking : rankings) {
       nonEmpty += ranking.isEmpty() ? 0 : 1;
@@ -143,13 +153,26 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
         IndexedPassage p = ranking.get(r).indexed();
         scores.merge(p.id(), 1.0 / (rrfK + r + 1), Double::sum);
         passages.putIfAbsent(p.id(), p);
+        if (r == 0 && firsts.size() < k) {
+          firsts.add(p.id());
+        }
       }
     }
     double best = Math.max(1, nonEmpty) / (double) (rrfK + 1);
     List<String> ids = new ArrayList<>(scores.keySet());
     ids.sort(Comparator.comparingDouble((String id) -> scores.get(id)).reversed());
+    List<String> kept = new ArrayList<>(firsts);
+    for (String id : ids) {
+      if (kept.size() >= k) {
+        break;
+      }
+      if (!firsts.contains(id)) {
+        kept.add(id);
+      }
+    }
+    kept.sort(Comparator.comparingInt(ids::indexOf));
     List<RetrievedPassage> out = new ArrayList<>();
-    for (String id : ids.subList(0, Math.min(k, ids.size()))) {
+    for (String id : kept) {
       out.add(new RetrievedPassage(passages.get(id), scores.get(id) / best, out.size()));
     }
     return out;
@@ -175,6 +198,9 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
 
   private Answer generate(
       AnswerRequest request, long deadlineNanos, Consumer<String> onPartialText) {
+    if (request.passages().isEmpty()) {
+      return fallback.answer(request); // nothing to cite: no need to ask the model
+    }
     Duration budget = Duration.ofNanos(deadlineNanos - System.nanoTime());
     if (budget.toMillis() < 1) {
       log.warn("No time left for the model; answered extractively.");

@@ -40,7 +40,7 @@ import org.apache.lucene.store.Directory;
  */
 public final class CorpusIndexer {
   /** Bump when fields or analysis change: an index of another schema is rebuilt. */
-  static final String SCHEMA = "citebot-2";
+  static final String SCHEMA = "citebot-3";
 
   private static final int FILES_PER_COMMIT = 500;
   private static final long PROGRESS_EVERY_MS = 1000;
@@ -78,6 +78,10 @@ public final class CorpusIndexer {
       console.accept("Skipping " + corpus.relativize(skipped) + ": not a .txt, .md or .html file.");
     }
     List<Path> files = listing.files();
+    if (sameSchema && upToDate(corpus, files, seen)) {
+      // The common case of a one-shot question: no writer, no lock, no analyzers to build.
+      return new Stats(0, 0, 0, files.size(), 0, (System.nanoTime() - t0) / 1_000_000);
+    }
 
     IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.perField());
     // A schema change rebuilds from nothing; the old commit stays readable until the new one lands.
@@ -135,6 +139,23 @@ public final class CorpusIndexer {
     }
   }
 
+  private static boolean upToDate(Path corpus, List<Path> files, Map<String, Seen> seen)
+      throws IOException {
+    if (files.size() != seen.size()) {
+      return false;
+    }
+    for (Path path : files) {
+      Seen before = seen.get(relative(corpus, path));
+      BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+      if (before == null
+          || before.size() != attrs.size()
+          || before.modified() != attrs.lastModifiedTime().toMillis()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Reads and indexes one file; false (after one warning line) when it cannot be read. */
   private boolean write(
       IndexWriter writer, Path corpus, Path path, String file, long size, long modified)
@@ -186,9 +207,7 @@ public final class CorpusIndexer {
     // Indexed, so "does any Vietnamese passage use this word?" is one count.
     d.add(new StringField(Fields.LANGUAGE, a.language(), Field.Store.YES));
     d.add(new StoredField(Fields.URL, a.sourceUrl()));
-    d.add(
-        new StoredField(
-            Fields.SENTENCES, LucenePassageIndex.JSON.writeValueAsString(p.sentences())));
+    d.add(new StoredField(Fields.SENTENCES, SentenceCodec.encode(p.sentences())));
     String text = p.text();
     d.add(new TextField(Fields.FOLDED, text, Field.Store.NO));
     d.add(new TextField(Fields.TITLE_FOLDED, a.title(), Field.Store.NO));

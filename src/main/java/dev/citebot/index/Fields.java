@@ -16,7 +16,7 @@ final class Fields {
   static final String URL = "url";
   static final String DATE = "date";
 
-  /** Stored JSON of the passage's sentences (text, offsets, lines): what citations quote. */
+  /** Stored binary list of the passage's sentences (text, offsets, lines): what citations quote. */
   static final String SENTENCES = "sentences";
 
   static final String ORDINAL = "ordinal";

@@ -1,7 +1,5 @@
 package dev.citebot.index;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.ingest.Passage;
 import dev.citebot.ingest.Sentence;
 import java.io.IOException;
@@ -36,8 +34,6 @@ import org.apache.lucene.util.BytesRef;
 
 /** {@link PassageIndex} over one on-disk Lucene index, read-only once opened. */
 public final class LucenePassageIndex implements PassageIndex {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final TypeReference<List<Sentence>> SENTENCES = new TypeReference<>() {};
 
   /** Titles are short and shared by every passage of an article: they help, but less than text. */
   private static final float TITLE_BOOST = 0.3f;
@@ -118,7 +114,7 @@ public final class LucenePassageIndex implements PassageIndex {
           continue;
         }
         Document d = searcher.storedFields().document(td.scoreDocs[0].doc);
-        List<Sentence> sentences = JSON.readValue(d.get(Fields.SENTENCES), SENTENCES);
+        List<Sentence> sentences = SentenceCodec.decode(d.getBinaryValue(Fields.SENTENCES));
         Passage p =
             new Passage(
                 d.get(Fields.FILE),

@@ -20,14 +20,19 @@ public final class PassageEmbedder {
 
   /**
    * The tokenizer library under the model (DJL) reports usage and looks up cloud metadata unless
-   * told not to, and unpacks its native library into ~/.djl.ai. Both are switched off here, before
-   * its classes load: no network, and the native code goes under our own data folder.
+   * told not to, and unpacks its native library into ~/.djl.ai (and JNA's into ~/.cache/JNA). All
+   * of it is switched off here, before those classes load: no network, and native code goes under
+   * our own data folder.
    */
   public static void keepTokenizerOffline(Path nativeCacheDir) {
     System.setProperty("OPT_OUT_TRACKING", "true");
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("DJL_CACHE_DIR", nativeCacheDir.toAbsolutePath().toString());
     System.setProperty("ENGINE_CACHE_DIR", nativeCacheDir.toAbsolutePath().toString());
+    // DJL probes for CUDA through JNA, which unpacks its stub into ~/.cache/JNA unless told where.
+    System.setProperty("jna.tmpdir", nativeCacheDir.resolve("jna").toAbsolutePath().toString());
+    // That probe fails on machines without a GPU driver, which is fine: say nothing about it.
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
   }
 
   public float[] embed(String text) {
