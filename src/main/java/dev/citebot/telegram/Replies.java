@@ -27,8 +27,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);
-  private static final Pattern REFERENCE =
-      Pattern.compile("(\\S+?)(?::(\\d{1,9})(?:-(\\d{1,9}))?)?");
+  private static final Pattern REFERENCE = Pattern.compile("(.+?)(?::(\\d{1,9})(?:-(\\d{1,9}))?)?");
 
   /** Characters of article text one /show prints at most (about two messages). */
   static final int SHOW_CHARS = 7000;

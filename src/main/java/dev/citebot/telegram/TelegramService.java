@@ -50,6 +50,13 @@ public final class TelegramService implements AutoCloseable {
   private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
   /**
+   * Conversations kept (idle ones beyond it are forgotten, oldest first). Each holds up to
+   * answer.memory-turns answers with their quotes, a few KB a turn: this keeps the worst case in
+   * tens of MB. Source buttons of forgotten answers still work from their callback data.
+   */
+  static final int MAX_CHATS = 2_000;
+
+  /**
    * How the service runs; {@link #defaults()} for production, tests shorten the waits.
    *
    * @param workers threads answering (chats in parallel)
@@ -151,7 +158,7 @@ public final class TelegramService implements AutoCloseable {
     sender.tryOnce(SetMyCommands.builder().commands(commands()).build());
 
     ChatSessions sessions =
-        new ChatSessions(engine::newConversation, settings.workers(), 10_000, 100);
+        new ChatSessions(engine::newConversation, settings.workers(), MAX_CHATS, 100);
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(daemon("citebot-typing"));
     Replies replies =
@@ -160,7 +167,7 @@ public final class TelegramService implements AutoCloseable {
             sessions,
             new Outbox(sender, new MessageSplitter(), timer),
             new TelegramRenderer(),
-            new CitationCache(10_000, 50),
+            new CitationCache(MAX_CHATS / 2, 20),
             config.maxQuestionChars(),
             me.username(),
             redactor);
