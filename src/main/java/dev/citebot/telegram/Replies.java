@@ -81,7 +81,7 @@ final class Replies {
           if (q.length() > maxQuestionChars) {
             outbox.sendText(
                 to,
-                "Please keep questions under %d characters (this one has %d)."
+                "Please keep questions to %d characters or fewer (this one has %d)."
                     .formatted(maxQuestionChars, q.length()));
             return;
           }

@@ -259,7 +259,7 @@ class TelegramBotTest {
   void aQuestionTooLongIsRefusedPolitely() throws Exception {
     bot = BotFixture.start(engine);
     bot.api.sendText(50, 50, "x".repeat(1001));
-    assertThat(bot.api.awaitSent(50, 1).get(0).text()).contains("under 1000 characters");
+    assertThat(bot.api.awaitSent(50, 1).get(0).text()).contains("1000 characters or fewer");
   }
 
   @Test
