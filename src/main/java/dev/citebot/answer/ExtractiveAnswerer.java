@@ -27,9 +27,12 @@ public final class ExtractiveAnswerer implements Answerer {
 
   // How a sentence is scored: its own share of the question's weighted terms against its passage's,
   // plus the passage's retrieval score and how well it fits the kind of fact asked for.
-  static final double W_SENTENCE = Double.parseDouble(System.getProperty("cb.ws", "0.6"));
-  static final double W_RANK = Double.parseDouble(System.getProperty("cb.wr", "0.2"));
-  static final double W_FIT = Double.parseDouble(System.getProperty("cb.wf", "0.2"));
+  static final double W_SENTENCE = 0.6;
+  static final double W_RANK = 0.2;
+  static final double W_FIT = 0.2;
+
+  /** Evidence from a passage in another language than the question's counts this much. */
+  static final double CROSS_LANGUAGE = 0.8;
 
   /** Weight of a question word that the passage's language never uses (see Weights). */
   static final double FOREIGN_WORD_WEIGHT = 0.15;
@@ -127,7 +130,10 @@ public final class ExtractiveAnswerer implements Answerer {
         double sentenceCoverage = coverage(w, terms.get(i));
         double fit = type.fit(s.text(), Folding.fold(s.text()));
         double evidence = W_SENTENCE * sentenceCoverage + (1 - W_SENTENCE) * passageCoverage;
-        double score = evidence + W_RANK * rp.score() + W_FIT * fit;
+        // Between two passages that say the same thing (an article and its translation), the
+        // one in the asker's language is the better answer.
+        double preference = language.equals(request.language()) ? 1 : CROSS_LANGUAGE;
+        double score = preference * evidence + W_RANK * rp.score() + W_FIT * fit;
         String key = rp.indexed().passage().file() + "@" + s.start();
         Candidate c = new Candidate(rp, s, score, evidence);
         bySentence.merge(key, c, (a, b) -> a.score() >= b.score() ? a : b);
