@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       SourcesCommand.class,
       IndexCommand.class,
-      EvalCommand.class
+      EvalCommand.class,
+      TelegramCommand.class
     })
 public final class Main {
   /** Success. */

@@ -1,0 +1,39 @@
+# citebot's Telegram bot in a container.
+#
+#   docker build -t citebot .
+#   docker run -d --name citebot --stop-timeout 30 \
+#     -e TELEGRAM_BOT_TOKEN=123456:ABC... -v citebot-index:/var/lib/citebot citebot
+#
+# Your own articles: add  -v /path/to/articles:/app/corpus:ro -e CITEBOT_CORPUS=/app/corpus
+# Any other command:   docker run --rm citebot ask "When did Vietnam and the DPRK establish relations?"
+
+# ---- build: the same Maven command as on a workstation -------------------------------------
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY config ./config
+COPY src ./src
+# Formatting is checked by CI, not here; the cache mount keeps downloaded artifacts between builds.
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q package -DskipTests -Dspotless.check.skip=true
+
+# ---- run: a JRE, the jar, the default settings and the seed articles -------------------------
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin citebot \
+ && mkdir -p /var/lib/citebot \
+ && chown citebot:citebot /var/lib/citebot
+WORKDIR /app
+COPY --from=build /src/target/citebot.jar ./citebot.jar
+COPY config ./config
+COPY seeds ./seeds
+# The index (rebuilt when missing, refreshed when articles change) lives on a volume.
+ENV CITEBOT_INDEX_DIR=/var/lib/citebot \
+    LANG=C.UTF-8
+VOLUME ["/var/lib/citebot"]
+# Only used when telegram.webhook.url is set (behind an HTTPS reverse proxy).
+EXPOSE 8443
+USER citebot
+# The token comes from the environment (TELEGRAM_BOT_TOKEN); it is never printed or logged.
+# SIGTERM (docker stop) finishes the answers in flight, for up to 25 s: hence --stop-timeout 30.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Dfile.encoding=UTF-8", "-jar", "/app/citebot.jar"]
+CMD ["telegram"]

@@ -1,0 +1,37 @@
+package dev.citebot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.citebot.answer.Citation;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CallbackDataTest {
+  @Test
+  void carriesTheLocationWhenItFitsIn64Bytes() {
+    Citation c = new Citation(2, "000_7374b92905a51571.txt", "T", "", 3, 9, "q", 0.5);
+    String data = CallbackData.of(c);
+    assertThat(data).isEqualTo("c:2:3-9:000_7374b92905a51571.txt");
+    assertThat(CallbackData.parse(data))
+        .contains(new CallbackData(2, "000_7374b92905a51571.txt", 3, 9));
+  }
+
+  @Test
+  void fallsBackToTheNumberForLongPaths() {
+    Citation c =
+        new Citation(
+            12, "tin-tức/" + "bài-viết-rất-dài-".repeat(4) + ".txt", "T", "", 100, 120, "q", 0.5);
+    String data = CallbackData.of(c);
+    assertThat(data).isEqualTo("c:12");
+    assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
+    assertThat(CallbackData.parse(data)).contains(new CallbackData(12, "", 0, 0));
+    assertThat(CallbackData.parse(data).get().hasLocation()).isFalse();
+  }
+
+  @Test
+  void rejectsAnythingElse() {
+    assertThat(CallbackData.parse("x:1")).isEmpty();
+    assertThat(CallbackData.parse(null)).isEmpty();
+    assertThat(CallbackData.parse("c:99999")).isEmpty();
+  }
+}
