@@ -35,7 +35,10 @@ public final class QualityReport {
   /** The shipped default of answer.min-evidence, as config/citebot.yaml gives it. */
   static final String DEFAULT_MIN_EVIDENCE =
       String.valueOf(
-          new dev.citebot.config.ConfigLoader(java.util.Map.of()).load(null).answer().minEvidence());
+          new dev.citebot.config.ConfigLoader(java.util.Map.of())
+              .load(null)
+              .answer()
+              .minEvidence());
 
   /** A question set over a corpus. */
   record Task(String name, Path corpus, Path questions) {}
@@ -341,7 +344,10 @@ public final class QualityReport {
       }
     }
     line("");
-    line("Sweep of `answer.min-evidence` (citebot BM25, same split; " + DEFAULT_MIN_EVIDENCE + " is the default):");
+    line(
+        "Sweep of `answer.min-evidence` (citebot BM25, same split; "
+            + DEFAULT_MIN_EVIDENCE
+            + " is the default):");
     line("");
     line(
         "| min-evidence | task | answerable | unanswerable | precision | recall | false abstain |"
