@@ -25,6 +25,12 @@ public record Answer(
     citations = List.copyOf(citations);
   }
 
+  /** "The articles do not answer this question", in the question's language, citing nothing. */
+  public static Answer notInArticles(String question, String language, String mode) {
+    return new Answer(
+        question, Phrases.notInArticles(language), language, false, List.of(), mode, Timings.NONE);
+  }
+
   public Answer withTimings(Timings newTimings) {
     return new Answer(question, text, language, grounded, citations, mode, newTimings);
   }

@@ -57,7 +57,7 @@ public final class ExtractiveAnswerer implements Answerer {
     AnswerType type = AnswerType.of(Folding.fold(request.question()));
     List<Candidate> candidates = candidates(request, weights, type);
     if (candidates.isEmpty() || candidates.get(0).evidence() < minEvidence) {
-      return notAnswered(request);
+      return Answer.notInArticles(request.question(), request.language(), "extractive");
     }
     List<Citation> citations = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -325,16 +325,5 @@ public final class ExtractiveAnswerer implements Answerer {
 
   private static String display(String quote) {
     return quote.replaceAll("\\s+", " ").strip();
-  }
-
-  private static Answer notAnswered(AnswerRequest request) {
-    return new Answer(
-        request.question(),
-        Phrases.notInArticles(request.language()),
-        request.language(),
-        false,
-        List.of(),
-        "extractive",
-        Answer.Timings.NONE);
   }
 }

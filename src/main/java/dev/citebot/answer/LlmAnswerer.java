@@ -231,14 +231,7 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
           Answer.Timings.NONE);
     }
     if (result instanceof CitationChecker.NotAnswered) {
-      return new Answer(
-          request.question(),
-          Phrases.notInArticles(request.language()),
-          request.language(),
-          false,
-          List.of(),
-          "llm",
-          Answer.Timings.NONE);
+      return Answer.notInArticles(request.question(), request.language(), "llm");
     }
     log.info(
         "The model's answer was not shown: {}; answered extractively.",
