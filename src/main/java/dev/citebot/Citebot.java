@@ -39,7 +39,7 @@ public final class Citebot implements AutoCloseable {
   private final LucenePassageIndex index;
   private final LanguageDetector languages;
   private final HybridRetriever retriever;
-  private final Answerer answerer;
+  private final Answerer extractive;
   private final LlmAnswerer llm; // null unless answer.mode is llm
   private final FollowUpRewriter followUps = new FollowUpRewriter();
 
@@ -54,7 +54,7 @@ public final class Citebot implements AutoCloseable {
     this.retriever =
         new HybridRetriever(
             index, languages, embedder, config.retrieve().topK(), config.retrieve().rrfK());
-    Answerer extractive =
+    this.extractive =
         new ExtractiveAnswerer(index, config.answer().maxChars(), config.answer().minEvidence());
     this.llm =
         config.answer().mode().equals("llm")
@@ -63,7 +63,6 @@ public final class Citebot implements AutoCloseable {
                 extractive,
                 index.articles().stream().map(ArticleInfo::language).collect(Collectors.toSet()))
             : null;
-    this.answerer = llm != null ? llm : extractive;
   }
 
   /**
@@ -135,7 +134,7 @@ public final class Citebot implements AutoCloseable {
     Answer answer =
         found != null
             ? llm.answer(request, found.deadlineNanos(), onPartialText)
-            : answerer.answer(request);
+            : extractive.answer(request);
     long t2 = System.nanoTime();
     answer = answer.withTimings(new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0)));
     conversation.add(new Conversation.Turn(clean, standalone, answer));
