@@ -95,7 +95,7 @@ public final class CorpusIndexer {
     try (IndexWriter writer = new IndexWriter(directory, iwc)) {
       writer.setLiveCommitData(userData.entrySet());
       for (Path path : files) {
-        String file = relative(corpus, path);
+        String file = CorpusFiles.relative(corpus, path);
         present.add(file);
         BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
         Seen before = seen.get(file);
@@ -145,7 +145,7 @@ public final class CorpusIndexer {
       return false;
     }
     for (Path path : files) {
-      Seen before = seen.get(relative(corpus, path));
+      Seen before = seen.get(CorpusFiles.relative(corpus, path));
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
       if (before == null
           || before.size() != attrs.size()
@@ -249,10 +249,6 @@ public final class CorpusIndexer {
       }
     }
     return out;
-  }
-
-  static String relative(Path corpus, Path file) {
-    return corpus.relativize(file).toString().replace('\\', '/');
   }
 
   private static String hashOrNull(Path path) {

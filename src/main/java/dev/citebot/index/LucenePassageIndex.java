@@ -48,15 +48,12 @@ public final class LucenePassageIndex implements PassageIndex {
   private final Set<String> stopWords = stopWordsAndStems(analyzer);
 
   private final boolean vectors;
-  private final int passageCount;
 
   LucenePassageIndex(Directory directory, boolean vectors) throws IOException {
     this.directory = directory;
     this.reader = DirectoryReader.open(directory);
     this.searcher = new IndexSearcher(reader);
     this.vectors = vectors;
-    this.passageCount =
-        Math.max(1, searcher.count(new TermQuery(new Term(Fields.TYPE, Fields.PASSAGE))));
   }
 
   @Override
@@ -285,11 +282,6 @@ public final class LucenePassageIndex implements PassageIndex {
       throw new UncheckedIOException(e);
     }
     return out;
-  }
-
-  /** Number of passage documents (for reports). */
-  public int passageCount() {
-    return passageCount;
   }
 
   private static Set<String> stopWordsAndStems(Analyzer analyzer) {
