@@ -2,6 +2,7 @@ package dev.citebot.cli;
 
 import dev.citebot.Citebot;
 import dev.citebot.Excerpt;
+import dev.citebot.render.ConsoleRenderer;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +52,12 @@ final class ShowCommand implements Callable<Integer> {
       session.out().printf("%s, lines %d-%d%n%n", e.article().file(), e.from(), e.to());
       int width = String.valueOf(e.to()).length();
       for (int i = 0; i < e.lines().size(); i++) {
-        session.out().printf("%" + width + "d | %s%n", e.from() + i, e.lines().get(i));
+        session
+            .out()
+            .printf(
+                "%" + width + "d | %s%n",
+                e.from() + i,
+                ConsoleRenderer.printable(e.lines().get(i)));
       }
       return Main.OK;
     }

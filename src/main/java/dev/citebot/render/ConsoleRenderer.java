@@ -7,7 +7,20 @@ import dev.citebot.answer.Citation;
 public final class ConsoleRenderer {
   private static final int QUOTE_CHARS = 240;
 
+  /** Control characters other than tab and newline; an article could hide terminal escapes. */
+  private static final java.util.regex.Pattern CONTROL =
+      java.util.regex.Pattern.compile("[\\p{Cc}&&[^\\t\\n]]");
+
+  /** Text from articles or users, safe to print on a terminal. */
+  public static String printable(String text) {
+    return CONTROL.matcher(text).replaceAll("\uFFFD");
+  }
+
   public String render(Answer answer) {
+    return printable(plain(answer));
+  }
+
+  private String plain(Answer answer) {
     StringBuilder sb = new StringBuilder(answer.text()).append('\n');
     if (!answer.citations().isEmpty()) {
       sb.append('\n');

@@ -173,6 +173,17 @@ class MainTest {
   }
 
   @Test
+  void terminalEscapesInAnArticleAreNotPrinted() throws Exception {
+    Files.writeString(
+        corpus.resolve("escape.txt"),
+        "A title\n\nThe \u001b[31mred\u001b[0m festival starts in May\u0007 every year.\n");
+    Result show = run("", "show", "escape.txt:3");
+    Result ask = run("", "ask", "When does the red festival start?");
+    assertThat(show.out()).contains("festival starts in May").doesNotContain("\u001b", "\u0007");
+    assertThat(ask.out()).contains("festival starts in May").doesNotContain("\u001b", "\u0007");
+  }
+
+  @Test
   void sourcesListsTheArticles() {
     Result r = run("", "sources");
     assertThat(r.code()).isZero();
