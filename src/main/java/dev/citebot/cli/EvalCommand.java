@@ -1,13 +1,9 @@
 package dev.citebot.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.Citebot;
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,26 +70,7 @@ final class EvalCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  static List<EvalReport.Gold> read(Path file) throws java.io.IOException {
-    ObjectMapper mapper = new ObjectMapper();
-    List<EvalReport.Gold> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode o = mapper.readTree(line);
-        List<String> answers = new ArrayList<>();
-        o.path("answers").forEach(a -> answers.add(a.asText()));
-        out.add(
-            new EvalReport.Gold(
-                o.path("question").asText(),
-                o.path("gold_file").asText(),
-                o.path("gold_lines").path(0).asInt(),
-                o.path("gold_lines").path(1).asInt(),
-                answers));
-      }
-    }
-    return out;
+  static List<EvalReport.Gold> read(Path file) throws IOException {
+    return EvalReport.readJsonl(file).stream().map(EvalReport.Gold::of).toList();
   }
 }

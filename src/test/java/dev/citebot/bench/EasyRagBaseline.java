@@ -1,5 +1,6 @@
 package dev.citebot.bench;
 
+import dev.citebot.cli.EvalReport;
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.document.DocumentSplitter;
 import dev.langchain4j.data.document.Metadata;
@@ -86,11 +87,11 @@ final class EasyRagBaseline implements QaSystem {
             .search(EmbeddingSearchRequest.builder().queryEmbedding(q).maxResults(5).build())
             .matches();
     long t1 = System.nanoTime();
-    List<Reply.Cite> cites = new ArrayList<>();
+    List<EvalReport.Cite> cites = new ArrayList<>();
     for (EmbeddingMatch<TextSegment> m : matches) {
       Metadata md = m.embedded().metadata();
       cites.add(
-          new Reply.Cite(
+          new EvalReport.Cite(
               md.getString("file_name"), md.getInteger("first_line"), md.getInteger("last_line")));
     }
     String answer = matches.isEmpty() ? "" : matches.get(0).embedded().text();

@@ -1,11 +1,8 @@
 package dev.citebot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.citebot.cli.EvalReport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,29 +40,27 @@ record GoldQuestion(
     return new GoldQuestion(id, lang, question, "", 0, 0, answers, false, crossLingual);
   }
 
+  /** The gold place and answers, as {@link EvalReport} scores them. */
+  EvalReport.Gold gold() {
+    return new EvalReport.Gold(question, file, firstLine, lastLine, answers);
+  }
+
+  /** The questions of a JSONL eval set, read as {@code citebot eval} reads them plus the extras. */
   static List<GoldQuestion> read(Path file) throws IOException {
-    ObjectMapper mapper = new ObjectMapper();
     List<GoldQuestion> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode o = mapper.readTree(line);
-        List<String> answers = new ArrayList<>();
-        o.path("answers").forEach(a -> answers.add(a.asText()));
-        out.add(
-            new GoldQuestion(
-                o.path("id").asText(),
-                o.path("lang").asText(),
-                o.path("question").asText(),
-                o.path("gold_file").asText(""),
-                o.path("gold_lines").path(0).asInt(0),
-                o.path("gold_lines").path(1).asInt(0),
-                answers,
-                o.path("answerable").asBoolean(true),
-                o.path("cross_lingual").asBoolean(false)));
-      }
+    for (JsonNode o : EvalReport.readJsonl(file)) {
+      EvalReport.Gold g = EvalReport.Gold.of(o);
+      out.add(
+          new GoldQuestion(
+              o.path("id").asText(),
+              o.path("lang").asText(),
+              g.question(),
+              g.file(),
+              g.firstLine(),
+              g.lastLine(),
+              g.answers(),
+              o.path("answerable").asBoolean(true),
+              o.path("cross_lingual").asBoolean(false)));
     }
     return out;
   }

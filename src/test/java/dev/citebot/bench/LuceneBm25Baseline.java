@@ -1,5 +1,6 @@
 package dev.citebot.bench;
 
+import dev.citebot.cli.EvalReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,14 +73,14 @@ final class LuceneBm25Baseline implements QaSystem {
     long t0 = System.nanoTime();
     try {
       Query q = queries.createBooleanQuery("text", question);
-      List<Reply.Cite> cites = new ArrayList<>();
+      List<EvalReport.Cite> cites = new ArrayList<>();
       String answer = "";
       if (q != null) {
         ScoreDoc[] top = searcher.search(q, 5).scoreDocs;
         for (int i = 0; i < top.length; i++) {
           Document d = searcher.storedFields().document(top[i].doc);
           int line = d.getField("line").numericValue().intValue();
-          cites.add(new Reply.Cite(d.get("file"), line, line));
+          cites.add(new EvalReport.Cite(d.get("file"), line, line));
           if (i == 0) {
             answer = d.get("text");
           }

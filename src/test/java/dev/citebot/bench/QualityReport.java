@@ -1,5 +1,6 @@
 package dev.citebot.bench;
 
+import dev.citebot.cli.EvalReport;
 import dev.citebot.index.PassageEmbedder;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -49,7 +50,7 @@ public final class QualityReport {
   private final boolean easyRag;
   private final StringBuilder md = new StringBuilder();
   private final long started = System.nanoTime();
-  private final Map<String, Scorecard.Metrics> own = new LinkedHashMap<>();
+  private final Map<String, EvalReport.Metrics> own = new LinkedHashMap<>();
 
   QualityReport(Path root, Path tmp, int limit, boolean easyRag) {
     this.root = root;
@@ -125,7 +126,7 @@ public final class QualityReport {
                     CitebotSystem.open(corpus, vectors ? hybridIndex : bm25Index, vectors, null))) {
           for (Task t : tasks) {
             if (t.corpus().equals(corpus)) {
-              Scorecard.Metrics m = score(system + " " + t.name(), bot, questions(t.questions()));
+              EvalReport.Metrics m = score(system + " " + t.name(), bot, questions(t.questions()));
               own.put(system + "|" + t.name(), m);
               rows.get(t.name()).add(row(t.name(), system, m));
             }
@@ -140,7 +141,7 @@ public final class QualityReport {
       try (CitebotSystem bot = CitebotSystem.open(corpus, bm25Index, false, "0")) {
         for (Task t : tasks) {
           if (t.corpus().equals(corpus)) {
-            Scorecard.Metrics m = score(noAbstain + " " + t.name(), bot, questions(t.questions()));
+            EvalReport.Metrics m = score(noAbstain + " " + t.name(), bot, questions(t.questions()));
             rows.get(t.name()).add(row(t.name(), noAbstain, m));
           }
         }
@@ -151,7 +152,7 @@ public final class QualityReport {
           timed("index Lucene baseline " + corpus, () -> new LuceneBm25Baseline(corpus))) {
         for (Task t : tasks) {
           if (t.corpus().equals(corpus)) {
-            Scorecard.Metrics m = score("lucene " + t.name(), lucene, questions(t.questions()));
+            EvalReport.Metrics m = score("lucene " + t.name(), lucene, questions(t.questions()));
             rows.get(t.name()).add(row(t.name(), "baseline: Lucene StandardAnalyzer BM25", m));
           }
         }
@@ -169,7 +170,7 @@ public final class QualityReport {
                 .formatted(root.relativize(corpus), rag.segments(), rag.unmapped()));
         for (Task t : tasks) {
           if (t.corpus().equals(corpus)) {
-            Scorecard.Metrics m = score("easy-rag " + t.name(), rag, questions(t.questions()));
+            EvalReport.Metrics m = score("easy-rag " + t.name(), rag, questions(t.questions()));
             rows.get(t.name()).add(row(t.name(), "baseline: LangChain4j Easy RAG (MiniLM-q)", m));
           }
         }
@@ -206,13 +207,13 @@ public final class QualityReport {
               () -> CitebotSystem.open(mixed, vectors ? hybridIndex : bm25Index, vectors, null))) {
         for (Task t : tasks) {
           List<GoldQuestion> qs = questions(t.questions());
-          Scorecard card = new Scorecard();
+          EvalReport card = new EvalReport();
           int otherLang = 0;
           int sameArticle = 0;
           warmUp(bot, qs);
           for (GoldQuestion q : qs) {
             Reply r = bot.ask(q.question());
-            card.add(q, r);
+            r.addTo(card, q);
             if (!r.citations().isEmpty()) {
               String f = r.citations().get(0).file();
               String goldLang = q.file().substring(0, 2);
@@ -224,9 +225,9 @@ public final class QualityReport {
               }
             }
           }
-          Scorecard.Metrics m = card.metrics();
+          EvalReport.Metrics m = card.metrics();
           progress("mixed " + system + " " + t.name() + ": " + brief(m));
-          Scorecard.Metrics base = own.get(system + "|" + t.name());
+          EvalReport.Metrics base = own.get(system + "|" + t.name());
           line(
               "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f | %+.3f | %s | %s |"
                   .formatted(
@@ -310,13 +311,13 @@ public final class QualityReport {
               }
               List<GoldQuestion> qs = splitQuestions(questions(t.questions()));
               Abstention a = new Abstention();
-              Scorecard answerable = new Scorecard();
+              EvalReport answerable = new EvalReport();
               warmUp(bot, qs);
               for (GoldQuestion q : qs) {
                 Reply r = bot.ask(q.question());
                 a.add(q, r);
                 if (q.answerable()) {
-                  answerable.add(q, r);
+                  r.addTo(answerable, q);
                 }
               }
               progress(
@@ -421,7 +422,7 @@ public final class QualityReport {
     for (GoldQuestion q : set) {
       Reply r = bot.ask(q.question());
       sr.abstention.add(q, r);
-      Reply.Cite first = r.citations().isEmpty() ? null : r.citations().get(0);
+      EvalReport.Cite first = r.citations().isEmpty() ? null : r.citations().get(0);
       String got =
           !r.grounded()
               ? "abstained"
@@ -434,7 +435,7 @@ public final class QualityReport {
         if (fileRight) {
           sr.fileAt1++;
         }
-        if (r.grounded() && first != null && Scorecard.matches(first, q)) {
+        if (r.grounded() && first != null && EvalReport.matches(first, q.gold())) {
           sr.citeAt1++;
         }
         if (q.crossLingual()) {
@@ -462,13 +463,13 @@ public final class QualityReport {
     return sr;
   }
 
-  Scorecard.Metrics score(String label, QaSystem system, List<GoldQuestion> questions) {
+  EvalReport.Metrics score(String label, QaSystem system, List<GoldQuestion> questions) {
     warmUp(system, questions);
-    Scorecard card = new Scorecard();
+    EvalReport card = new EvalReport();
     for (GoldQuestion q : questions) {
-      card.add(q, system.ask(q.question()));
+      system.ask(q.question()).addTo(card, q);
     }
-    Scorecard.Metrics m = card.metrics();
+    EvalReport.Metrics m = card.metrics();
     progress(label + ": " + brief(m));
     return m;
   }
@@ -489,7 +490,7 @@ public final class QualityReport {
     return file.matches("(vi|en)-\\d\\d-.*");
   }
 
-  static String row(String task, String system, Scorecard.Metrics m) {
+  static String row(String task, String system, EvalReport.Metrics m) {
     return "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f | %.0f |"
         .formatted(
             task,
@@ -505,7 +506,7 @@ public final class QualityReport {
             m.medianAnswerChars());
   }
 
-  static String brief(Scorecard.Metrics m) {
+  static String brief(EvalReport.Metrics m) {
     return "n %d file@1 %.3f cite@1 %.3f hit@5 %.3f gold %.3f abstain %.3f p50 %.1f ms"
         .formatted(
             m.questions(),

@@ -1,6 +1,8 @@
 package dev.citebot.bench;
 
 import dev.citebot.answer.Answer;
+import dev.citebot.cli.EvalReport;
+import dev.citebot.cli.EvalReport.Cite;
 import java.util.List;
 
 /**
@@ -12,8 +14,10 @@ record Reply(String text, boolean grounded, List<Cite> citations, double ms) {
     citations = List.copyOf(citations);
   }
 
-  /** A cited line range of a corpus file (1-based, inclusive). */
-  record Cite(String file, int firstLine, int lastLine) {}
+  /** Scores this reply to {@code q} on {@code report}, the metrics of {@code citebot eval}. */
+  void addTo(EvalReport report, GoldQuestion q) {
+    report.add(q.gold(), text, grounded, citations, ms);
+  }
 
   static Reply of(Answer answer) {
     return new Reply(
