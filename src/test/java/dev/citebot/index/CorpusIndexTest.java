@@ -76,6 +76,31 @@ class CorpusIndexTest {
     }
   }
 
+  @Test
+  void whileAnotherProcessWritesTheLastCompleteIndexIsUsed() throws Exception {
+    Path corpus = TestCorpus.seeds(dir.resolve("seeds"));
+    try (var index = open(corpus)) {
+      assertThat(files(index)).hasSize(5);
+    }
+    Files.writeString(corpus.resolve("new.txt"), "A new article about giraffes arrived.\n");
+    Path location = CorpusIndex.location(dir.resolve("data"), corpus);
+    // Another citebot holds the write lock (as while it indexes).
+    try (var held = org.apache.lucene.store.FSDirectory.open(location);
+        var writer =
+            new org.apache.lucene.index.IndexWriter(
+                held, new org.apache.lucene.index.IndexWriterConfig())) {
+      console.clear();
+      try (var index = open(corpus)) {
+        assertThat(files(index)).hasSize(5);
+      }
+      assertThat(console)
+          .contains("Another citebot is updating the index; using the last complete one.");
+    }
+    try (var index = open(corpus)) {
+      assertThat(files(index)).hasSize(6);
+    }
+  }
+
   private static List<String> ids(List<Hit> hits) {
     return hits.stream().map(Hit::id).toList();
   }
