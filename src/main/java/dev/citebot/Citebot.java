@@ -16,6 +16,7 @@ import dev.citebot.index.PassageEmbedder;
 import dev.citebot.ingest.ArticleReader;
 import dev.citebot.ingest.LanguageDetector;
 import dev.citebot.retrieve.HybridRetriever;
+import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -51,9 +52,15 @@ public final class Citebot implements AutoCloseable {
     this.config = config;
     this.index = index;
     this.languages = languages;
+    QueryTranslator translator = QueryTranslator.bundled();
     this.retriever =
         new HybridRetriever(
-            index, languages, embedder, config.retrieve().topK(), config.retrieve().rrfK());
+            index,
+            languages,
+            translator,
+            embedder,
+            config.retrieve().topK(),
+            config.retrieve().rrfK());
     this.extractive =
         new ExtractiveAnswerer(index, config.answer().maxChars(), config.answer().minEvidence());
     this.llm =

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Hybrid retrieval: BM25 in the question's language, BM25 over folded text (any language, names
@@ -34,6 +35,8 @@ public final class HybridRetriever implements ContentRetriever {
   private final LanguageDetector languages;
   private final PassageEmbedder embedder;
   private final ReciprocalRankFusion fusion;
+  private final QueryTranslator translator;
+  private final Set<String> corpusLanguages;
   private final int topK;
 
   /**
@@ -42,6 +45,7 @@ public final class HybridRetriever implements ContentRetriever {
   public HybridRetriever(
       PassageIndex index,
       LanguageDetector languages,
+      QueryTranslator translator,
       PassageEmbedder embedder,
       int topK,
       int rrfK) {
@@ -49,6 +53,9 @@ public final class HybridRetriever implements ContentRetriever {
     this.languages = Objects.requireNonNull(languages, "languages");
     this.embedder = index.hasVectors() ? embedder : null;
     this.fusion = new ReciprocalRankFusion(rrfK);
+    this.translator = Objects.requireNonNull(translator, "translator");
+    this.corpusLanguages =
+        index.articles().stream().map(a -> a.language()).collect(Collectors.toUnmodifiableSet());
     if (topK < 1) {
       throw new IllegalArgumentException("topK must be at least 1");
     }
@@ -67,9 +74,12 @@ public final class HybridRetriever implements ContentRetriever {
   public List<RetrievedPassage> search(String text, String language, int k, Set<String> preferred) {
     List<List<Hit>> rankings = new ArrayList<>();
     rankings.add(strong(index.searchLanguage(text, language, DEPTH)));
-    rankings.add(strong(index.searchFolded(text, DEPTH, Set.of())));
+    // The folded field holds every language: search it with the question's words and their
+    // translations into the corpus's other languages.
+    String translated = translator.expand(text, language, corpusLanguages);
+    rankings.add(strong(index.searchFolded(translated, DEPTH, Set.of())));
     if (!preferred.isEmpty()) {
-      rankings.add(strong(index.searchFolded(text, DEPTH, preferred)));
+      rankings.add(strong(index.searchFolded(translated, DEPTH, preferred)));
     }
     if (embedder != null) {
       rankings.add(index.searchVector(embedder.embed(text), DEPTH));
