@@ -229,18 +229,11 @@ public final class QualityReport {
           progress("mixed " + system + " " + t.name() + ": " + brief(m));
           EvalReport.Metrics base = own.get(system + "|" + t.name());
           line(
-              "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f | %+.3f | %s | %s |"
+              "| %s | %s | %s | %+.3f | %s | %s |"
                   .formatted(
                       t.name(),
                       system,
-                      f3(m.fileAt1()),
-                      f3(m.citeAt1()),
-                      f3(m.hitAt5()),
-                      f3(m.mrrAt5()),
-                      f3(m.answerHasGold()),
-                      f3(m.abstainRate()),
-                      m.p50Ms(),
-                      m.p95Ms(),
+                      cells(m),
                       base == null ? Double.NaN : m.citeAt1() - base.citeAt1(),
                       f3(otherLang / (double) Math.max(1, qs.size())),
                       f3(sameArticle / (double) Math.max(1, qs.size()))));
@@ -491,10 +484,13 @@ public final class QualityReport {
   }
 
   static String row(String task, String system, EvalReport.Metrics m) {
-    return "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f | %.1f | %.0f |"
+    return "| %s | %s | %s | %.0f |".formatted(task, system, cells(m), m.medianAnswerChars());
+  }
+
+  /** The cells every results table shares: file@1 ... abstain, p50 and p95 latency. */
+  static String cells(EvalReport.Metrics m) {
+    return "%s | %s | %s | %s | %s | %s | %.1f | %.1f"
         .formatted(
-            task,
-            system,
             f3(m.fileAt1()),
             f3(m.citeAt1()),
             f3(m.hitAt5()),
@@ -502,8 +498,7 @@ public final class QualityReport {
             f3(m.answerHasGold()),
             f3(m.abstainRate()),
             m.p50Ms(),
-            m.p95Ms(),
-            m.medianAnswerChars());
+            m.p95Ms());
   }
 
   static String brief(EvalReport.Metrics m) {
