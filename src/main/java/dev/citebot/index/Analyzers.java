@@ -59,13 +59,16 @@ public final class Analyzers {
     };
   }
 
-  /** ICU words, folded, without the glued pairs: for comparing a question with a sentence. */
-  public static Analyzer foldedWords() {
+  /**
+   * ICU words in lower case, accents kept, without pairs: for telling glue words from content words
+   * before folding merges them (see {@link StopWords}).
+   */
+  public static Analyzer writtenWords() {
     return new Analyzer() {
       @Override
       protected TokenStreamComponents createComponents(String field) {
         Tokenizer tokenizer = new ICUTokenizer();
-        return new TokenStreamComponents(tokenizer, new ICUFoldingFilter(tokenizer));
+        return new TokenStreamComponents(tokenizer, new ICUNormalizer2Filter(tokenizer));
       }
     };
   }

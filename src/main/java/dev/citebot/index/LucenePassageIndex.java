@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.document.Document;
@@ -42,10 +44,10 @@ public final class LucenePassageIndex implements PassageIndex {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final Analyzer analyzer = Analyzers.perField();
-  private final Analyzer words = Analyzers.foldedWords();
+  private final Analyzer words = Analyzers.writtenWords();
 
-  /** Glue words, folded, with their stems in each language ("many" is indexed as "mani"). */
-  private final Set<String> stopWords = stopWordsAndStems(analyzer);
+  /** Per language field, the glue words as its analyzer indexes them ("many" as "mani"). */
+  private final Map<String, Set<String>> stopStems = stopStems(analyzer);
 
   private final boolean vectors;
 
@@ -154,8 +156,15 @@ public final class LucenePassageIndex implements PassageIndex {
     }
   }
 
-  private List<String> foldedWords(String text) {
-    return analyze(words, Fields.FOLDED, text);
+  /**
+   * The content words of {@code text}, folded as the folded field holds them; glue words are "".
+   */
+  private List<String> foldedContentWords(String text) {
+    List<String> out = new ArrayList<>();
+    for (String w : analyze(words, Fields.FOLDED, text)) {
+      out.add(StopWords.contains(w) ? "" : ICUFoldingFilter.NORMALIZER.normalize(w));
+    }
+    return out;
   }
 
   @Override
@@ -163,13 +172,13 @@ public final class LucenePassageIndex implements PassageIndex {
     String field = Fields.languageField(language);
     List<IndexTerm> out = new ArrayList<>();
     if (field == null) {
-      List<String> folded = foldedWords(text);
+      List<String> folded = foldedContentWords(text);
       for (int i = 0; i < folded.size(); i++) {
-        boolean content = !stopWords.contains(folded.get(i));
-        if (content) {
-          out.add(new IndexTerm(folded.get(i), false));
+        if (folded.get(i).isEmpty()) {
+          continue;
         }
-        if (content && i + 1 < folded.size() && !stopWords.contains(folded.get(i + 1))) {
+        out.add(new IndexTerm(folded.get(i), false));
+        if (i + 1 < folded.size() && !folded.get(i + 1).isEmpty()) {
           out.add(new IndexTerm(folded.get(i) + folded.get(i + 1), true));
         }
       }
@@ -184,7 +193,7 @@ public final class LucenePassageIndex implements PassageIndex {
         boolean pair = "shingle".equals(type.type());
         boolean glue = false;
         for (String part : t.split(" ")) {
-          glue |= part.isEmpty() || stopWords.contains(Folding.fold(part));
+          glue |= part.isEmpty() || StopWords.contains(part) || stopStems.get(field).contains(part);
         }
         if (!glue) {
           out.add(new IndexTerm(t, pair));
@@ -284,18 +293,17 @@ public final class LucenePassageIndex implements PassageIndex {
     return out;
   }
 
-  private static Set<String> stopWordsAndStems(Analyzer analyzer) {
-    Set<String> out = new HashSet<>(StopWords.FOLDED);
+  private static Map<String, Set<String>> stopStems(Analyzer analyzer) {
+    Map<String, Set<String>> out = new HashMap<>();
     for (String language : Analyzers.LANGUAGES) {
-      for (String w : StopWords.FOLDED) {
-        for (String stem : analyze(analyzer, Fields.languageField(language), w)) {
-          if (!stem.contains(" ")) {
-            out.add(Folding.fold(stem));
-          }
-        }
+      String field = Fields.languageField(language);
+      Set<String> stems = new HashSet<>();
+      for (String w : StopWords.WRITTEN) {
+        stems.addAll(analyze(analyzer, field, w));
       }
+      out.put(field, Set.copyOf(stems));
     }
-    return Set.copyOf(out);
+    return Map.copyOf(out);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.citebot.bench;
 
 import dev.citebot.Citebot;
+import dev.citebot.answer.Answer;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.config.ConfigLoader;
 import java.io.IOException;
@@ -38,7 +39,11 @@ final class CitebotSystem implements QaSystem {
 
   @Override
   public Reply ask(String question) {
-    return Reply.of(bot.ask(bot.newConversation(), question));
+    return Reply.of(answer(question));
+  }
+
+  Answer answer(String question) {
+    return bot.ask(bot.newConversation(), question);
   }
 
   @Override

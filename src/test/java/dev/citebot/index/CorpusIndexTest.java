@@ -106,6 +106,24 @@ class CorpusIndexTest {
   }
 
   @Test
+  void questionTermsKeepWordsThatOnlyFoldLikeGlueWords() throws Exception {
+    Path corpus = TestCorpus.seeds(dir.resolve("seeds"));
+    try (var index = open(corpus)) {
+      // "thị" and "mã" fold to the glue words "thì" and "mà", but are halves of "đồ thị", "mã hóa".
+      String question = "Đồ thị được mã hóa như thế nào?";
+      assertThat(index.terms(question, "vi").stream().map(IndexTerm::text))
+          .contains("thị", "đồ thị", "mã", "mã hóa")
+          .doesNotContain("được", "nào");
+      assertThat(index.terms(question, PassageIndex.ANY_LANGUAGE).stream().map(IndexTerm::text))
+          .contains("thi", "dothi", "ma", "mahoa")
+          .doesNotContain("duoc", "nao");
+      assertThat(index.terms("Do thi duoc ma hoa nhu the nao?", "vi").stream().map(IndexTerm::text))
+          .contains("hoa")
+          .doesNotContain("thi", "duoc", "ma");
+    }
+  }
+
+  @Test
   void eachCorpusHasItsOwnIndex() throws Exception {
     Path a = TestCorpus.seeds(dir.resolve("a"));
     Path b = dir.resolve("b");
