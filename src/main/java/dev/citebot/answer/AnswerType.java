@@ -16,7 +16,7 @@ enum AnswerType {
           + "|juni|juli|oktober|desember)\\b"),
   NUMBER(
       "\\b(how many|how much|how long|how old|how far|how large|what percentage|what number"
-          + "|bao nhieu|may|hvor mange|hvor mye|hvor lenge|hvor gammel|hvor stor)\\b",
+          + "|bao nhieu|bao lau|bao xa|may|hvor mange|hvor mye|hvor lenge|hvor gammel|hvor stor)\\b",
       "\\d"),
   WHO("\\b(who|whom|whose|ai|nguoi nao|hvem)\\b", "(?-i)\\b\\p{Lu}\\p{L}+"),
   OTHER("$^", "$^");

@@ -219,6 +219,16 @@ public final class LucenePassageIndex implements PassageIndex {
     }
   }
 
+  @Override
+  public int passagesWith(String term, String language) {
+    String field = Objects.requireNonNullElse(Fields.languageField(language), Fields.FOLDED);
+    try {
+      return reader.docFreq(new Term(field, term));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private Query termsQuery(String field, String text, float boost) {
     return termsQuery(field, analyze(analyzer, field, text), boost);
   }

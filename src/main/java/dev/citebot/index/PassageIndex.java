@@ -44,4 +44,9 @@ public interface PassageIndex extends Closeable {
 
   /** BM25 inverse document frequency of a {@link #terms} term among the passages it applies to. */
   double idf(String term, String language);
+
+  /**
+   * How many passages hold a {@link #terms} term, in the field {@link #terms} reads for language.
+   */
+  int passagesWith(String term, String language);
 }
