@@ -62,14 +62,14 @@ public final class ExtractiveAnswerer implements Answerer {
 
   /** A sentence considered for the answer. */
   private record Candidate(
-      RetrievedPassage from, Sentence sentence, double score, double evidence) {}
+      RetrievedPassage from, Sentence sentence, double score, double evidence, double support) {}
 
   @Override
   public Answer answer(AnswerRequest request) {
     Weights weights = new Weights(request.standalone(), request.question(), request.language());
     AnswerType type = AnswerType.of(Folding.fold(request.question()));
     List<Candidate> candidates = candidates(request, weights, type);
-    if (candidates.isEmpty() || candidates.get(0).evidence() < minEvidence) {
+    if (candidates.isEmpty() || candidates.get(0).support() < minEvidence) {
       return Answer.notInArticles(request.question(), request.language(), "extractive");
     }
     List<Citation> citations = new ArrayList<>();
@@ -137,27 +137,22 @@ public final class ExtractiveAnswerer implements Answerer {
         terms.add(withTitle);
         passageTerms.addAll(own);
       }
-      double passageCoverage = coverage(w, passageTerms);
       Set<String> subject = weights.subject(language);
       boolean offSubject = !subject.isEmpty() && Collections.disjoint(subject, passageTerms);
-      double[] paragraphCoverage = paragraphCoverage(sentences, terms, w);
+      double[] evidence = evidence(w, terms, passageTerms, sentences);
+      double[] support = evidence(weights.phrasesIn(language), terms, passageTerms, sentences);
       for (int i = 0; i < sentences.size(); i++) {
         Sentence s = sentences.get(i);
-        double sentenceCoverage = coverage(w, terms.get(i));
         double fit = type.fit(s.text(), Folding.fold(s.text()));
-        double evidence =
-            W_SENTENCE * sentenceCoverage
-                + W_PARAGRAPH * paragraphCoverage[i]
-                + (1 - W_SENTENCE - W_PARAGRAPH) * passageCoverage;
         // Between two passages that say the same thing (an article and its translation), the
         // one in the asker's language is the better answer.
         double preference = language.equals(request.language()) ? 1 : CROSS_LANGUAGE;
-        double score = preference * evidence + W_RANK / (1 + rp.rank()) + W_FIT * fit;
+        double score = preference * evidence[i] + W_RANK / (1 + rp.rank()) + W_FIT * fit;
         if (offSubject) {
           score *= OFF_SUBJECT;
         }
         String key = rp.indexed().passage().file() + "@" + s.start();
-        Candidate c = new Candidate(rp, s, score, evidence);
+        Candidate c = new Candidate(rp, s, score, evidence[i], support[i]);
         bySentence.merge(key, c, (a, b) -> a.score() >= b.score() ? a : b);
       }
     }
@@ -183,6 +178,7 @@ public final class ExtractiveAnswerer implements Answerer {
     private final String asked;
     private final String questionLanguage;
     private final Map<String, Map<String, Double>> byLanguage = new HashMap<>();
+    private final Map<String, Map<String, Double>> phrasesByLanguage = new HashMap<>();
     private final Map<String, Set<String>> subjectByLanguage = new HashMap<>();
 
     /**
@@ -218,6 +214,26 @@ public final class ExtractiveAnswerer implements Answerer {
       return byLanguage.computeIfAbsent(language, this::weigh);
     }
 
+    /**
+     * The weights that decide whether the articles answer at all: every pair of neighbouring words
+     * weighs half its idf, however loosely the two belong together. A question whose word pairs
+     * occur nowhere in the articles ("population of Hanoi" in articles that never give it) most
+     * likely asks about something they do not say; ranking ignores such pairs, abstention must not.
+     */
+    Map<String, Double> phrasesIn(String language) {
+      return phrasesByLanguage.computeIfAbsent(
+          language,
+          l -> {
+            String view = view(l);
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (IndexTerm t : index.terms(question, view)) {
+              double w = index.idf(t.text(), view) * (t.pair() ? 0.5 : 1);
+              out.merge(t.text(), w * foreign(t, view, l), Math::max);
+            }
+            return out;
+          });
+    }
+
     private Map<String, Double> weigh(String language) {
       String view = view(language);
       List<IndexTerm> terms = index.terms(question, view);
@@ -240,12 +256,16 @@ public final class ExtractiveAnswerer implements Answerer {
         if (!t.pair()) {
           w *= 1 - SHARED_WITH_PAIR * bound[i];
         }
-        if (!view.equals(language) && index.documentFrequency(t.text(), language) == 0) {
-          w *= FOREIGN_WORD_WEIGHT;
-        }
-        out.merge(t.text(), w, Math::max);
+        out.merge(t.text(), w * foreign(t, view, language), Math::max);
       }
       return out;
+    }
+
+    /** FOREIGN_WORD_WEIGHT for a question word that passages of {@code language} never use. */
+    private double foreign(IndexTerm t, String view, String language) {
+      return !view.equals(language) && index.documentFrequency(t.text(), language) == 0
+          ? FOREIGN_WORD_WEIGHT
+          : 1;
     }
 
     /** How often two neighbouring words occur together, of the times the rarer occurs (0..1). */
@@ -260,6 +280,27 @@ public final class ExtractiveAnswerer implements Answerer {
       index.terms(text, view(language)).forEach(t -> out.add(t.text()));
       return out;
     }
+  }
+
+  /**
+   * For each sentence, the weighted share of the question's terms found in it, its paragraph and
+   * its passage (with the article title as context of every sentence).
+   */
+  private static double[] evidence(
+      Map<String, Double> w,
+      List<Set<String>> terms,
+      Set<String> passageTerms,
+      List<Sentence> sentences) {
+    double passageCoverage = coverage(w, passageTerms);
+    double[] paragraphCoverage = paragraphCoverage(sentences, terms, w);
+    double[] out = new double[sentences.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] =
+          W_SENTENCE * coverage(w, terms.get(i))
+              + W_PARAGRAPH * paragraphCoverage[i]
+              + (1 - W_SENTENCE - W_PARAGRAPH) * passageCoverage;
+    }
+    return out;
   }
 
   /**
