@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +38,7 @@ public final class HybridRetriever implements ContentRetriever {
   private final ReciprocalRankFusion fusion;
   private final QueryTranslator translator;
   private final Set<String> corpusLanguages;
+  private final Map<String, Set<String>> filesNotIn = new ConcurrentHashMap<>();
   private final int topK;
 
   /**
@@ -81,6 +83,13 @@ public final class HybridRetriever implements ContentRetriever {
     if (!preferred.isEmpty()) {
       rankings.add(strong(index.searchFolded(translated, DEPTH, preferred)));
     }
+    // Passages in the question's language get two votes (their language's ranking and the folded
+    // one); passages in the corpus's other languages get their second vote here, so a question
+    // whose answer is written only in another language can still reach the top.
+    Set<String> foreign = filesNotIn(language);
+    if (corpusLanguages.contains(language) && !foreign.isEmpty()) {
+      rankings.add(strong(index.searchFolded(translated, DEPTH, foreign)));
+    }
     if (embedder != null) {
       rankings.add(index.searchVector(embedder.embed(text), DEPTH));
     }
@@ -92,6 +101,16 @@ public final class HybridRetriever implements ContentRetriever {
       out.add(new RetrievedPassage(p, scores.get(p.id()), out.size()));
     }
     return out;
+  }
+
+  private Set<String> filesNotIn(String language) {
+    return filesNotIn.computeIfAbsent(
+        language,
+        l ->
+            index.articles().stream()
+                .filter(a -> !a.language().equals(l))
+                .map(a -> a.file())
+                .collect(Collectors.toUnmodifiableSet()));
   }
 
   /**
