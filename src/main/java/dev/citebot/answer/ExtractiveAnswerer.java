@@ -38,8 +38,12 @@ public final class ExtractiveAnswerer implements Answerer {
   /** A follow-up's candidate from a passage that never names the conversation's subject. */
   static final double OFF_SUBJECT = 0.5;
 
-  /** Evidence from a passage in another language than the question's counts this much. */
-  static final double CROSS_LANGUAGE = 0.8;
+  /**
+   * Evidence from a passage in another language than the question's counts this much. Low because
+   * such evidence is inflated: question words that language never uses hardly count against it
+   * (FOREIGN_WORD_WEIGHT), so a translation matching only the names can look complete.
+   */
+  static final double CROSS_LANGUAGE = 0.6;
 
   /** Weight of a question word that the passage's language never uses (see Weights). */
   static final double FOREIGN_WORD_WEIGHT = 0.15;
