@@ -91,6 +91,16 @@ class CitebotTest {
   }
 
   @Test
+  void englishQuestionAnsweredOnlyInVietnameseOutranksARelatedEnglishArticle() {
+    // The English article 003 also speaks of establishing diplomatic relations, with the DPRK;
+    // only the Vietnamese article 004 gives the year for Belarus.
+    Answer a = ask("In which year did Vietnam and Belarus establish diplomatic relations?");
+    assertThat(a.grounded()).isTrue();
+    assertThat(a.citations().get(0).file()).isEqualTo("004_4f27b52e6a022b9d.txt");
+    assertThat(a.citations().get(0).quote()).contains("1992");
+  }
+
+  @Test
   void questionsTheArticlesDoNotAnswerAreNotGrounded() {
     Answer a = ask("What is the population of Hanoi?");
     assertThat(a.grounded()).isFalse();

@@ -28,8 +28,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
   // How a sentence is scored: its own share of the question's weighted terms, its paragraph's and
   // its passage's, plus 1 / (1 + its passage's rank) (retrieval puts the right passage first 94 %
-  // of
-  // the time on the dev set) and how well it fits the kind of fact asked for.
+  // of the time on the dev set) and how well it fits the kind of fact asked for.
   static final double W_SENTENCE = 0.6;
   static final double W_PARAGRAPH = 0.2;
   static final double W_RANK = 0.15;
