@@ -28,11 +28,11 @@ public final class StopWords {
               "kind", "type", "also", "gì", "nào", "ai", "khi", "bao", "nhiêu", "đâu", "sao", "tại",
               "là", "có", "những", "các", "của", "và", "được", "đã", "trong", "như", "một", "cho",
               "với", "về", "ở", "không", "này", "thì", "mà", "người", "hay", "còn", "vào", "lúc",
-              "ấy", "họ", "nó", "đó", "chúng", "tên", "gọi", "hva", "hvem", "når", "hvor", "hvilke",
-              "hvilken", "hvilket", "hvordan", "hvorfor", "mange", "mye", "ble", "er", "var", "og",
-              "i", "på", "av", "til", "det", "den", "de", "en", "et", "som", "med", "har", "hadde",
-              "om", "fra", "ved", "seg", "sin", "mellom", "også", "dem", "deres", "han", "hun",
-              "hans", "hennes", "dette", "disse", "navn", "kalt"));
+              "ấy", "họ", "nó", "đó", "chúng", "tên", "gọi", "loại", "hva", "hvem", "når", "hvor",
+              "hvilke", "hvilken", "hvilket", "hvordan", "hvorfor", "mange", "mye", "ble", "er",
+              "var", "og", "i", "på", "av", "til", "det", "den", "de", "en", "et", "som", "med",
+              "har", "hadde", "om", "fra", "ved", "seg", "sin", "mellom", "også", "dem", "deres",
+              "han", "hun", "hans", "hennes", "dette", "disse", "navn", "kalt", "slags"));
 
   static final Set<String> FOLDED =
       WRITTEN.stream().map(Folding::fold).collect(Collectors.toUnmodifiableSet());
