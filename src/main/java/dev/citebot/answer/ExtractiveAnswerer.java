@@ -214,7 +214,7 @@ public final class ExtractiveAnswerer implements Answerer {
     }
 
     Map<String, Double> forPassagesIn(String language) {
-      return byLanguage.computeIfAbsent(language, this::weigh);
+      return byLanguage.computeIfAbsent(language, l -> weigh(l, true));
     }
 
     /**
@@ -224,20 +224,13 @@ public final class ExtractiveAnswerer implements Answerer {
      * likely asks about something they do not say; ranking ignores such pairs, abstention must not.
      */
     Map<String, Double> phrasesIn(String language) {
-      return phrasesByLanguage.computeIfAbsent(
-          language,
-          l -> {
-            String view = view(l);
-            Map<String, Double> out = new LinkedHashMap<>();
-            for (IndexTerm t : index.terms(question, view)) {
-              double w = index.idf(t.text(), view) * (t.pair() ? 0.5 : 1);
-              out.merge(t.text(), w * foreign(t, view, l), Math::max);
-            }
-            return out;
-          });
+      return phrasesByLanguage.computeIfAbsent(language, l -> weigh(l, false));
     }
 
-    private Map<String, Double> weigh(String language) {
+    /**
+     * @param firmPairs weigh pairs by their bond (ranking) rather than at half their idf
+     */
+    private Map<String, Double> weigh(String language, boolean firmPairs) {
       String view = view(language);
       List<IndexTerm> terms = index.terms(question, view);
       double[] bound = new double[terms.size()];
@@ -245,7 +238,9 @@ public final class ExtractiveAnswerer implements Answerer {
       for (int i = 0; i < terms.size(); i++) {
         IndexTerm t = terms.get(i);
         weight[i] = index.idf(t.text(), view);
-        if (t.pair() && i > 0 && i + 1 < terms.size()) {
+        if (t.pair() && !firmPairs) {
+          weight[i] *= 0.5;
+        } else if (t.pair() && i > 0 && i + 1 < terms.size()) {
           double s = bond(t, terms.get(i - 1), terms.get(i + 1), view);
           weight[i] *= s;
           bound[i - 1] = Math.max(bound[i - 1], s);
@@ -255,10 +250,7 @@ public final class ExtractiveAnswerer implements Answerer {
       Map<String, Double> out = new LinkedHashMap<>();
       for (int i = 0; i < terms.size(); i++) {
         IndexTerm t = terms.get(i);
-        double w = weight[i];
-        if (!t.pair()) {
-          w *= 1 - SHARED_WITH_PAIR * bound[i];
-        }
+        double w = weight[i] * (1 - SHARED_WITH_PAIR * bound[i]);
         out.merge(t.text(), w * foreign(t, view, language), Math::max);
       }
       return out;

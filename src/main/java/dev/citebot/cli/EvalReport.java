@@ -3,6 +3,7 @@ package dev.citebot.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.answer.Answer;
+import dev.citebot.answer.Citation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,11 @@ public final class EvalReport {
   }
 
   /** A cited line range of a corpus file (1-based, inclusive), in rank order in an answer. */
-  public record Cite(String file, int firstLine, int lastLine) {}
+  public record Cite(String file, int firstLine, int lastLine) {
+    public static Cite of(Citation c) {
+      return new Cite(c.file(), c.firstLine(), c.lastLine());
+    }
+  }
 
   /** The metrics of a run, each 0..1 except the milliseconds and characters. */
   public record Metrics(
@@ -87,9 +92,7 @@ public final class EvalReport {
         gold,
         answer.text(),
         answer.grounded(),
-        answer.citations().stream()
-            .map(c -> new Cite(c.file(), c.firstLine(), c.lastLine()))
-            .toList(),
+        answer.citations().stream().map(Cite::of).toList(),
         answer.timings().totalMs());
   }
 

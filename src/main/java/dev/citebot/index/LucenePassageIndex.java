@@ -211,7 +211,7 @@ public final class LucenePassageIndex implements PassageIndex {
     String field = Objects.requireNonNullElse(Fields.languageField(language), Fields.FOLDED);
     try {
       int n = Math.max(1, reader.getDocCount(field));
-      int df = reader.docFreq(new Term(field, term));
+      int df = passagesWith(term, language);
       // BM25's idf: log(1 + (N - df + 0.5) / (df + 0.5)), never negative.
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     } catch (IOException e) {

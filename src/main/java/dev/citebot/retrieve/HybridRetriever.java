@@ -86,9 +86,8 @@ public final class HybridRetriever implements ContentRetriever {
     // Passages in the question's language get two votes (their language's ranking and the folded
     // one); passages in the corpus's other languages get their second vote here, so a question
     // whose answer is written only in another language can still reach the top.
-    Set<String> foreign = filesNotIn(language);
-    if (corpusLanguages.contains(language) && !foreign.isEmpty()) {
-      rankings.add(strong(index.searchFolded(translated, DEPTH, foreign)));
+    if (corpusLanguages.contains(language) && corpusLanguages.size() > 1) {
+      rankings.add(strong(index.searchFolded(translated, DEPTH, filesNotIn(language))));
     }
     if (embedder != null) {
       rankings.add(index.searchVector(embedder.embed(text), DEPTH));

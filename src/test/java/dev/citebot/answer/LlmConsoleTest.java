@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.TestCorpus;
-import dev.citebot.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import dev.citebot.cli.CliRun;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,20 +49,8 @@ class LlmConsoleTest {
     stub.close();
   }
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new Main()
-            .run(
-                args,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                env);
-    return new Result(code, out.toString(), err.toString());
+  static CliRun run(String stdin, String... args) {
+    return CliRun.run(env, stdin, args);
   }
 
   static void modelCites(String file) {
@@ -80,7 +64,7 @@ class LlmConsoleTest {
   @Test
   void askStreamsTheAnswerThenPrintsTheSources() {
     modelCites("000_7374b92905a51571.txt");
-    Result r = run("", "ask", QUESTION);
+    CliRun r = run("", "ask", QUESTION);
     assertThat(r.code()).isZero();
     assertThat(stub.requests().stream().filter(q -> !q.isRewrite()).toList())
         .allSatisfy(q -> assertThat(q.stream()).isTrue());
@@ -92,7 +76,7 @@ class LlmConsoleTest {
   @Test
   void aRejectedStreamIsFollowedByTheCheckedAnswer() {
     stub.answer(r -> text("Không có trích dẫn."));
-    Result r = run("", "ask", QUESTION);
+    CliRun r = run("", "ask", QUESTION);
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .startsWith("Không có trích dẫn.\n\n")
@@ -102,7 +86,7 @@ class LlmConsoleTest {
   @Test
   void jsonIsPrintedOnceCheckedWithTheModeThatProducedIt() throws Exception {
     modelCites("000_7374b92905a51571.txt");
-    Result r = run(QUESTION + "\n", "ask", "--json");
+    CliRun r = run(QUESTION + "\n", "ask", "--json");
     assertThat(r.code()).isZero();
     var record = new ObjectMapper().readTree(r.out().strip());
     assertThat(record.path("mode").asText()).isEqualTo("llm");
@@ -117,7 +101,7 @@ class LlmConsoleTest {
     env.put("CITEBOT_LLM_BASE_URL", "http://127.0.0.1:1/v1");
     try {
       long t0 = System.nanoTime();
-      Result r = run("", "ask", QUESTION);
+      CliRun r = run("", "ask", QUESTION);
       assertThat(r.code()).isZero();
       assertThat(r.out()).contains("[1] 000_7374b92905a51571.txt");
       assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -131,7 +115,7 @@ class LlmConsoleTest {
   @Test
   void chatStreamsEveryTurn() {
     modelCites("000_7374b92905a51571.txt");
-    Result r = run(QUESTION + "\nCòn gì nữa?\n", "chat");
+    CliRun r = run(QUESTION + "\nCòn gì nữa?\n", "chat");
     assertThat(r.code()).isZero();
     assertThat(r.out().split(java.util.regex.Pattern.quote(CLAIM + " [1].\n\n[1] "), -1))
         .hasSize(3);

@@ -28,13 +28,13 @@ public final class Failures {
       for (GoldQuestion q : questions) {
         Answer answer = system.answer(q.question());
         List<Citation> cites = answer.citations();
-        if (!cites.isEmpty() && EvalReport.matches(cite(cites.get(0)), q.gold())) {
+        if (!cites.isEmpty() && EvalReport.matches(Cite.of(cites.get(0)), q.gold())) {
           continue;
         }
         missed++;
         int rank = -1;
         for (int i = 0; i < cites.size(); i++) {
-          if (EvalReport.matches(cite(cites.get(i)), q.gold())) {
+          if (EvalReport.matches(Cite.of(cites.get(i)), q.gold())) {
             rank = i + 1;
             break;
           }
@@ -54,10 +54,6 @@ public final class Failures {
       }
     }
     out.printf("missed %d of %d%n", missed, questions.size());
-  }
-
-  private static Cite cite(Citation c) {
-    return new Cite(c.file(), c.firstLine(), c.lastLine());
   }
 
   private static String clip(String s) {

@@ -23,9 +23,7 @@ record Reply(String text, boolean grounded, List<Cite> citations, double ms) {
     return new Reply(
         answer.text(),
         answer.grounded(),
-        answer.citations().stream()
-            .map(c -> new Cite(c.file(), c.firstLine(), c.lastLine()))
-            .toList(),
+        answer.citations().stream().map(Cite::of).toList(),
         answer.timings().totalMs());
   }
 }

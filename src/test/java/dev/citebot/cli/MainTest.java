@@ -3,12 +3,7 @@ package dev.citebot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.TestCorpus;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,28 +19,6 @@ class MainTest {
   Path corpus;
   final Map<String, String> env = new HashMap<>();
 
-  record Result(int code, String out, String err) {
-    /** The last line of stderr: progress lines of indexing come before it. */
-    String error() {
-      List<String> lines = err.lines().toList();
-      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-    }
-
-    List<JsonNode> json() throws Exception {
-      ObjectMapper m = new ObjectMapper();
-      return out.lines()
-          .map(
-              l -> {
-                try {
-                  return m.readTree(l);
-                } catch (Exception e) {
-                  throw new AssertionError("not JSON: " + l, e);
-                }
-              })
-          .toList();
-    }
-  }
-
   @BeforeEach
   void setUp() {
     corpus = TestCorpus.seeds(dir.resolve("seeds"));
@@ -53,30 +26,20 @@ class MainTest {
     env.put("CITEBOT_CORPUS", corpus.toString());
   }
 
-  Result run(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new Main()
-            .run(
-                args,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                env);
-    return new Result(code, out.toString(), err.toString());
+  CliRun run(String stdin, String... args) {
+    return CliRun.run(env, stdin, args);
   }
 
   @Test
   void askPrintsTheAnswerAndItsSources() {
-    Result r = run("", "ask", "When did Vietnam and the DPRK establish diplomatic relations?");
+    CliRun r = run("", "ask", "When did Vietnam and the DPRK establish diplomatic relations?");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("1950").contains("[1] ").containsPattern("lines? \\d+");
   }
 
   @Test
   void askJsonReadsOneQuestionPerLineFromStdin() throws Exception {
-    Result r =
+    CliRun r =
         run(
             "Hvilke dokumenter ble utvekslet mellom Vietnam og Belarus?\nWhat is the population of Hanoi?\n",
             "ask",
@@ -95,7 +58,7 @@ class MainTest {
 
   @Test
   void aBadLineInABatchIsReportedInPlaceAndTheBatchGoesOn() throws Exception {
-    Result r = run("\nWho is Kim Jong Un?\n", "ask", "--json");
+    CliRun r = run("\nWho is Kim Jong Un?\n", "ask", "--json");
     assertThat(r.code()).isEqualTo(Main.FAILED);
     List<JsonNode> lines = r.json();
     assertThat(lines).hasSize(2);
@@ -105,10 +68,10 @@ class MainTest {
 
   @Test
   void emptyOrHugeQuestionsAreOneSentenceAndExitOne() {
-    Result empty = run("", "ask", "   ");
+    CliRun empty = run("", "ask", "   ");
     assertThat(empty.code()).isEqualTo(Main.FAILED);
     assertThat(empty.error()).isEqualTo("The question is empty.");
-    Result huge = run("", "ask", "y".repeat(1 << 20));
+    CliRun huge = run("", "ask", "y".repeat(1 << 20));
     assertThat(huge.code()).isEqualTo(Main.FAILED);
     assertThat(huge.error()).startsWith("The question is too long");
     assertThat(huge.err().lines()).allMatch(l -> !l.startsWith("\tat "));
@@ -116,12 +79,12 @@ class MainTest {
 
   @Test
   void missingOrEmptyCorpusIsOneSentence() throws Exception {
-    Result missing = run("", "ask", "--corpus", dir.resolve("nope").toString(), "Who?");
+    CliRun missing = run("", "ask", "--corpus", dir.resolve("nope").toString(), "Who?");
     assertThat(missing.code()).isEqualTo(Main.FAILED);
     assertThat(missing.err().strip())
         .isEqualTo("Corpus folder " + dir.resolve("nope") + " does not exist.");
     Path empty = Files.createDirectories(dir.resolve("empty"));
-    Result none = run("", "ask", "--corpus", empty.toString(), "Who is Kim Jong Un?");
+    CliRun none = run("", "ask", "--corpus", empty.toString(), "Who is Kim Jong Un?");
     assertThat(none.code()).isZero();
     assertThat(none.out()).contains("The articles do not answer this question.");
   }
@@ -129,7 +92,7 @@ class MainTest {
   @Test
   void badConfigIsAUsageError() throws Exception {
     env.put("CITEBOT_RETRIEVE_TOP_K", "-3");
-    Result r = run("", "ask", "Who?");
+    CliRun r = run("", "ask", "Who?");
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.error())
         .isEqualTo("Setting retrieve.top-k must be a whole number from 1 to 100, not '-3'.");
@@ -137,14 +100,14 @@ class MainTest {
 
   @Test
   void unknownOptionIsAUsageError() {
-    Result r = run("", "ask", "--frobnicate");
+    CliRun r = run("", "ask", "--frobnicate");
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("--frobnicate");
   }
 
   @Test
   void chatKeepsFollowUpsOnTheSubject() throws Exception {
-    Result r =
+    CliRun r =
         run(
             "{\"question\": \"What did Vietnam sign with Belarus?\"}\n"
                 + "{\"question\": \"And when did they establish relations?\"}\n",
@@ -160,13 +123,13 @@ class MainTest {
 
   @Test
   void showPrintsTheCitedLinesAndRefusesOtherPaths() {
-    Result r = run("", "show", "002_de0e4ba2ab4b4e39.txt:9-9");
+    CliRun r = run("", "show", "002_de0e4ba2ab4b4e39.txt:9-9");
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("Fremme forholdet mellom Vietnam og Nord-Korea")
         .contains("https://www.vietnamplus.vn/")
         .contains("9 | Ifølge den spesielle");
-    Result outside = run("", "show", "../../etc/passwd:1-2");
+    CliRun outside = run("", "show", "../../etc/passwd:1-2");
     assertThat(outside.code()).isEqualTo(Main.FAILED);
     assertThat(outside.out()).isEmpty();
     assertThat(outside.error()).endsWith("is not an article of " + corpus + ".");
@@ -177,15 +140,15 @@ class MainTest {
     Files.writeString(
         corpus.resolve("escape.txt"),
         "A title\n\nThe \u001b[31mred\u001b[0m festival starts in May\u0007 every year.\n");
-    Result show = run("", "show", "escape.txt:3");
-    Result ask = run("", "ask", "When does the red festival start?");
+    CliRun show = run("", "show", "escape.txt:3");
+    CliRun ask = run("", "ask", "When does the red festival start?");
     assertThat(show.out()).contains("festival starts in May").doesNotContain("\u001b", "\u0007");
     assertThat(ask.out()).contains("festival starts in May").doesNotContain("\u001b", "\u0007");
   }
 
   @Test
   void sourcesListsTheArticles() {
-    Result r = run("", "sources");
+    CliRun r = run("", "sources");
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("004_4f27b52e6a022b9d.txt  [vi]")
@@ -194,7 +157,7 @@ class MainTest {
 
   @Test
   void indexReportsWhatItBuilt() {
-    Result r = run("", "index");
+    CliRun r = run("", "index");
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("5 articles, ");
     assertThat(r.err()).contains("5 added");

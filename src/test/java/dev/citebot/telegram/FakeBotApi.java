@@ -155,11 +155,7 @@ final class FakeBotApi implements AutoCloseable {
       ObjectNode r = m.putObject("reply_to_message");
       r.put("message_id", replyTo).put("date", now());
       r.set("chat", m.get("chat"));
-      r.putObject("from")
-          .put("id", BOT_ID)
-          .put("is_bot", true)
-          .put("first_name", "citebot")
-          .put("username", BOT_USERNAME);
+      r.set("from", botUser());
       r.put("text", "an earlier answer");
     }
     return m;
@@ -212,11 +208,7 @@ final class FakeBotApi implements AutoCloseable {
     ObjectNode m = q.putObject("message");
     m.put("message_id", messageId).put("date", now());
     m.set("chat", chat(chatId));
-    m.putObject("from")
-        .put("id", BOT_ID)
-        .put("is_bot", true)
-        .put("first_name", "citebot")
-        .put("username", BOT_USERNAME);
+    m.set("from", botUser());
     m.put("text", "an answer");
     q.put("chat_instance", "ci" + chatId);
     q.put("data", data);
@@ -275,6 +267,15 @@ final class FakeBotApi implements AutoCloseable {
       c.put("type", "private").put("first_name", "User" + chatId);
     }
     return c;
+  }
+
+  /** The bot itself, as getMe and the "from" of its own messages describe it. */
+  private ObjectNode botUser() {
+    return json.createObjectNode()
+        .put("id", BOT_ID)
+        .put("is_bot", true)
+        .put("first_name", "citebot")
+        .put("username", BOT_USERNAME);
   }
 
   private ObjectNode user(long userId) {
@@ -396,14 +397,7 @@ final class FakeBotApi implements AutoCloseable {
     ObjectNode answer;
     int status = 200;
     switch (method) {
-      case "getme" ->
-          answer =
-              ok(
-                  json.createObjectNode()
-                      .put("id", BOT_ID)
-                      .put("is_bot", true)
-                      .put("first_name", "citebot")
-                      .put("username", BOT_USERNAME));
+      case "getme" -> answer = ok(botUser());
       case "getupdates" -> answer = ok(getUpdates(body));
       case "sendmessage" -> {
         try {
@@ -483,11 +477,7 @@ final class FakeBotApi implements AutoCloseable {
     ObjectNode m = json.createObjectNode();
     m.put("message_id", id).put("date", now());
     m.set("chat", chat(chatId));
-    m.putObject("from")
-        .put("id", BOT_ID)
-        .put("is_bot", true)
-        .put("first_name", "citebot")
-        .put("username", BOT_USERNAME);
+    m.set("from", botUser());
     m.put("text", text);
     return m;
   }
