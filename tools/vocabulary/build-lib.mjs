@@ -6,6 +6,25 @@ import zlib from "node:zlib";
 
 const COLUMNS = ["en", "no", "vi"];
 
+// Function words of Norwegian and Vietnamese (prepositions, conjunctions, auxiliaries, particles,
+// quantifiers): a translation that is one of them is left out, as the English closed-class words
+// are left out of the candidates. A concept left with no word in a language is dropped.
+const CLOSED = {
+  no: new Set(
+    `til for på etter om med før siden over under mot uten ved fra bare kun litt nok så da nå vel
+    mye lenger at men og eller hvis som når også selv alle hver noen ingen andre enn ennå igjen her
+    der ut inn opp ned av i en et ei den det de jo heller meget svært ganske altså`.split(/\s+/),
+  ),
+  vi: new Set(
+    `cho|từ|có|là|và|của|được|bị|với|về|ở|trong|ngoài|trên|dưới|sau|trước|khi|nếu|thì|mà|nhưng|vì|để|
+    ra|vào|lên|xuống|lại|còn|đã|đang|sẽ|rất|cũng|chỉ|nữa|hơn|nhất|cả|những|các|mọi|này|đó|kia|nào|
+    ai|gì|sao|đâu|như|theo|do|tại|bằng|qua|cùng|giữa|phải|nên|hãy|chưa|không|có thể|có lẽ|rằng|
+    thêm|đây|vẫn|luôn|hay|rồi|ngay|đến|tới|đi`
+      .split("|")
+      .map((w) => w.trim()),
+  ),
+};
+
 function splitWords(cell) {
   return cell
     .split("|")
@@ -224,7 +243,12 @@ export function build({ src, out, candidates, spoken, HERE }) {
       t.merged = true;
     }
   }
-  const all = [...concepts.filter((t) => !t.merged), ...cldrConcepts];
+  let dropped = [];
+  for (const t of concepts) {
+    for (const col of ["no", "vi"]) t[col] = t[col].filter((w) => !CLOSED[col].has(w.toLowerCase()));
+    if (!t.no.length || !t.vi.length) dropped.push(t.en[0]);
+  }
+  const all = [...concepts.filter((t) => !t.merged && t.no.length && t.vi.length), ...cldrConcepts];
 
   // Inflected and British forms.
   let added = { en: 0, no: 0 };
@@ -295,6 +319,7 @@ export function build({ src, out, candidates, spoken, HERE }) {
   console.error(`vocabulary: ${rows.length} concepts written to ${out}`);
   console.error(`  by source: ${JSON.stringify(kinds)}`);
   console.error(`  candidates ${candidates.length}, skipped ${skipped.length}, merged into others ${candidates.filter((c) => team.get(c.lemma).merge).length}`);
+  console.error(`  dropped for want of a content word in a language: ${dropped.join(" ")}`);
   console.error(`  added forms: English ${added.en}, Norwegian ${added.no}`);
   console.error(`  FreeDict eng-nor has ${has} of the ${concepts.length} team lemmas; ours share a word with it for ${agree} (${((100 * agree) / has).toFixed(1)} %)`);
   fs.writeFileSync(path.join(src, "freedict-disagreements.txt"), disagree.join("\n") + "\n");
