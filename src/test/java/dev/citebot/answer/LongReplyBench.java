@@ -31,7 +31,7 @@ public final class LongReplyBench {
               return OpenAiStub.text(
                   "{\"standalone\": \"" + r.tagged("question") + "\", \"translations\": {}}");
             }
-            int n = Math.max(1, r.passageOf("000_7374b92905a51571.txt"));
+            int n = Math.max(1, r.passageContaining("Bản ghi nhớ hợp tác về y tế"));
             String one = sentence.formatted(n);
             int times = (int) (mb * 1_000_000 / one.getBytes().length);
             return OpenAiStub.text(one.repeat(times));
@@ -60,6 +60,27 @@ public final class LongReplyBench {
           System.out.printf(
               "%-8s %7d ms  mode=%s grounded=%s answer=%d chars  peak RSS %d MB%n",
               streamed ? "stream" : "answer", ms, a.mode(), a.grounded(), a.text().length(), rss());
+        }
+        // The check alone on uncut replies of growing size: linear time means the time per MB stays
+        // the same as the reply grows.
+        var passages = bot.retriever().search(q, "vi", 3, java.util.Set.of());
+        AnswerRequest request = new AnswerRequest(q, q, "vi", passages, bot.newConversation());
+        int n = 1;
+        for (int i = 0; i < passages.size(); i++) {
+          if (passages.get(i).indexed().passage().text().contains("Bản ghi nhớ hợp tác về y tế")) {
+            n = i + 1;
+          }
+        }
+        String one = sentence.formatted(n);
+        CitationChecker checker = new CitationChecker();
+        for (double size : new double[] {0.5, 1, 2, mb}) {
+          String reply = one.repeat((int) (size * 1_000_000 / one.getBytes().length));
+          long t0 = System.nanoTime();
+          Object result = checker.check(reply, request);
+          long ms = (System.nanoTime() - t0) / 1_000_000;
+          System.out.printf(
+              "check    %7d ms  %.1f MB uncut reply -> %s  peak RSS %d MB%n",
+              ms, size, result.getClass().getSimpleName(), rss());
         }
       }
     } finally {
