@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  *   <li>The claim's content words are its words folded (lower case, no accents) without glue words
  *       ({@link CitationChecker#words}). A word counts as found in the passage when the passage
  *       (its text or title) has it, or has it written as two words ("Vietnam" / "Việt Nam", "Hanoi"
- *       / "Hà Nội"), or, when the passage is in another language than the claim, when the passage
- *       holds a word of the translation vocabulary ({@link QueryTranslator}) that translates it
- *       ("signed" / "ký", "health" / "y tế").
+ *       / "Hà Nội"), or when it is a word of a concept of the translation vocabulary ({@link
+ *       QueryTranslator#concepts}) that the claim and the passage both mention, each in its own
+ *       language ("signed" / "ký", "memorandum of understanding" / "bản ghi nhớ"), or in one
+ *       language by two of the concept's words ("agreement" / "treaty").
  *   <li>Every number in the claim must be in the passage: a wrong year or count is the commonest
  *       unsupported claim, and numbers are written alike in every language.
  *   <li>When claim and passage share a language, every name in the claim (a capitalised word not
@@ -62,6 +63,7 @@ final class ClaimSupport {
   private final Set<String> questionWords;
   private final String language;
   private final Map<IndexedPassage, Set<String>> vocabularies = new HashMap<>();
+  private final Map<IndexedPassage, Set<Integer>> passageConcepts = new HashMap<>();
 
   /**
    * @param question the question and its standalone form, whose words may name things in a claim
@@ -83,13 +85,13 @@ final class ClaimSupport {
       return "is a single word (\"" + words.get(0).folded() + "\")";
     }
     boolean sameLanguage = passage.language().equals(language) || "und".equals(language);
-    Set<String> vocabulary =
-        vocabularies.computeIfAbsent(passage, p -> vocabulary(p, sameLanguage ? null : language));
+    Set<String> vocabulary = vocabularies.computeIfAbsent(passage, ClaimSupport::vocabulary);
+    Set<String> shared = sharedConceptWords(claim, passage);
     boolean[] found = new boolean[words.size()];
     int foundCount = 0;
     for (int i = 0; i < words.size(); i++) {
       Word w = words.get(i);
-      if (vocabulary.contains(stem(w.folded()))) {
+      if (vocabulary.contains(stem(w.folded())) || shared.contains(stem(w.folded()))) {
         found[i] = true;
       } else if (i + 1 < words.size()
           && words.get(i + 1).start() == w.end() + 1
@@ -163,24 +165,35 @@ final class ClaimSupport {
   }
 
   /**
-   * The words a passage offers to claims: its folded words and numbers, each pair of neighbouring
-   * words written together, and, for claims in {@code claimLanguage} (null: the passage's own), the
-   * vocabulary's words of that language for the words the passage uses.
+   * The words a passage offers to claims in its own words: its folded words and numbers (title
+   * included), and each pair of neighbouring words written together.
    */
-  private Set<String> vocabulary(IndexedPassage passage, String claimLanguage) {
-    String text = passage.title() + "\n" + passage.passage().text();
+  private static Set<String> vocabulary(IndexedPassage passage) {
     Set<String> out = new HashSet<>();
-    List<String> tokens = folded(text);
+    List<String> tokens = folded(passage.title() + "\n" + passage.passage().text());
     for (int i = 0; i < tokens.size(); i++) {
       out.add(stem(tokens.get(i)));
       if (i + 1 < tokens.size()) {
         out.add(stem(tokens.get(i) + tokens.get(i + 1)));
       }
     }
-    if (claimLanguage != null) {
-      String expanded = translator.expand(text, passage.language(), Set.of(claimLanguage));
-      if (expanded.length() > text.length()) {
-        folded(expanded.substring(text.length())).forEach(w -> out.add(stem(w)));
+    return out;
+  }
+
+  /**
+   * The words (stemmed, in the claim's language) of the vocabulary's concepts that both the claim
+   * and the passage mention: the claim's words that the passage says in its own language.
+   */
+  private Set<String> sharedConceptWords(String claim, IndexedPassage passage) {
+    Set<Integer> inPassage =
+        passageConcepts.computeIfAbsent(
+            passage, p -> translator.concepts(p.title() + "\n" + p.passage().text(), p.language()));
+    Set<String> out = new HashSet<>();
+    for (int id : translator.concepts(claim, language)) {
+      if (inPassage.contains(id)) {
+        for (String word : translator.words(id, language)) {
+          folded(word).forEach(w -> out.add(stem(w)));
+        }
       }
     }
     return out;

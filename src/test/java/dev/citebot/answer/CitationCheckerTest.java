@@ -99,6 +99,8 @@ class CitationCheckerTest {
   void comparesClaimsWithPassagesInAnotherLanguageThroughTheVocabulary() {
     var ok = (CitationChecker.Accepted) check("They signed a memorandum on health [3].");
     assertThat(ok.citations().get(0).quote()).isEqualTo("Hai bên đã ký bản ghi nhớ về y tế.");
+    assertThat(check("Both sides signed a memorandum of understanding on healthcare [3]."))
+        .isInstanceOf(CitationChecker.Accepted.class);
     assertThat(check("The moon landing happened during summer holidays [3]."))
         .isInstanceOf(CitationChecker.Rejected.class);
   }

@@ -529,10 +529,9 @@ class LlmAnswererTest {
                 "Which cooperation documents did Vietnam and North Korea sign in Pyongyang?",
                 Map.of("vi", VI_QUESTION),
                 SIGNED,
-                "Bản ghi nhớ hợp tác về y tế",
-                "Vietnam and North Korea signed a cooperation agreement between their foreign"
-                    + " ministries [n] and a memorandum of understanding on health and medical"
-                    + " science [n]."),
+                "Lễ ký kết các văn kiện hợp tác song phương",
+                "During Tô Lâm's state visit to North Korea, Vietnam and North Korea signed"
+                    + " bilateral cooperation documents on 10 October [n]."),
             new Honest(
                 "What did To Lam and Kim Jong-un agree on?",
                 Map.of("no", "Hva ble To Lam og Kim Jong-un enige om?"),
