@@ -12,7 +12,9 @@ import java.util.stream.Stream;
  * How long llm mode takes, and how much memory, to handle one huge model reply (issue 10, item 8):
  * the stub answers with {@code MB} megabytes of validly cited Vietnamese sentences. Run by
  * bench/long-reply; prints one line per mode (answer, streamed answer) with the time, the mode of
- * the answer shown, its length, and the process's peak RSS so far (VmHWM).
+ * the answer shown, its length, and the process's peak RSS so far (VmHWM), then the time of the
+ * citation check alone on uncut replies of growing size. A second argument {@code check-only} skips
+ * the two answers.
  */
 public final class LongReplyBench {
   private LongReplyBench() {}
@@ -50,7 +52,8 @@ public final class LongReplyBench {
               line -> {})) {
         String q = "Việt Nam và Triều Tiên đã ký những văn kiện hợp tác nào tại Bình Nhưỡng?";
         System.out.printf("reply: %.1f MB of cited sentences; peak RSS before: %d MB%n", mb, rss());
-        for (boolean streamed : new boolean[] {false, true}) {
+        boolean checkOnly = args.length > 1 && args[1].equals("check-only");
+        for (boolean streamed : checkOnly ? new boolean[0] : new boolean[] {false, true}) {
           long t0 = System.nanoTime();
           Answer a =
               streamed
