@@ -609,7 +609,7 @@ class LlmAnswererTest {
 
   /** Issue 10, item 9: a stream that drips past llm.timeout is closed, not left open. */
   @Test
-  void aStreamThatOutlivesTheTimeoutIsClosed() throws Exception {
+  void aReplyThatOutlivesTheTimeoutIsClosed() throws Exception {
     stub.answer(
         r ->
             r.isRewrite()
@@ -634,6 +634,15 @@ class LlmAnswererTest {
       assertThat((stub.disconnects().get(q - 1) - fellBack) / 1_000_000).isLessThan(10_000);
     }
     assertThat(await(() -> stub.openStreams() == 0, 10_000)).as("no stream left open").isTrue();
+
+    // Not streamed (--json, Telegram): the request is cancelled the same way.
+    long t0 = System.nanoTime();
+    Answer a = ask(VI_QUESTION);
+    long fellBack = System.nanoTime();
+    assertThat(a.mode()).isEqualTo("extractive");
+    assertThat((fellBack - t0) / 1_000_000).isLessThan(TIMEOUT_MS + 2000);
+    assertThat(await(() -> stub.disconnects().size() >= 4, 10_000)).as("closed").isTrue();
+    assertThat(await(() -> stub.openStreams() == 0, 10_000)).as("none left open").isTrue();
   }
 
   static boolean await(java.util.function.BooleanSupplier condition, long millis)

@@ -109,7 +109,10 @@ public final class OpenAiStub implements AutoCloseable {
   /** No answer for this long, then an empty completion. */
   record Hang(long millis) implements Reply {}
 
-  /** Streamed in pieces of {@code pieceChars}, one every {@code everyMillis} (else as Text). */
+  /**
+   * Written in pieces of {@code pieceChars}, one every {@code everyMillis}: as stream events when
+   * the request streams, else as the bytes of one JSON completion.
+   */
   record Drip(String content, int pieceChars, long everyMillis) implements Reply {}
 
   public static Reply text(String content) {
@@ -162,12 +165,12 @@ public final class OpenAiStub implements AutoCloseable {
     disconnects.clear();
   }
 
-  /** Streams being written now. */
+  /** Dripping replies being written now. */
   int openStreams() {
     return openStreams.get();
   }
 
-  /** {@link System#nanoTime()} of each stream the client closed before its end. */
+  /** {@link System#nanoTime()} of each dripping reply the client closed before its end. */
   List<Long> disconnects() {
     return List.copyOf(disconnects);
   }
@@ -205,7 +208,14 @@ public final class OpenAiStub implements AutoCloseable {
           openStreams.decrementAndGet();
         }
       } else if (reply instanceof Drip d) {
-        send(exchange, 200, completion(d.content()));
+        openStreams.incrementAndGet();
+        try {
+          drip(exchange, completion(d.content()), d.pieceChars(), d.everyMillis());
+        } catch (IOException e) {
+          disconnects.add(System.nanoTime()); // the client closed the connection
+        } finally {
+          openStreams.decrementAndGet();
+        }
       } else if (reply instanceof Status s) {
         send(exchange, s.code(), s.body());
       } else if (request.stream()) {
@@ -271,6 +281,24 @@ public final class OpenAiStub implements AutoCloseable {
     }
     out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     out.flush();
+  }
+
+  /** A JSON completion written a few characters at a time, slowly (a server that drips). */
+  private static void drip(HttpExchange exchange, String body, int size, long everyMillis)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    for (int i = 0; i < body.length(); i += size) {
+      out.write(
+          body.substring(i, Math.min(body.length(), i + size)).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      try {
+        Thread.sleep(everyMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   private static void send(HttpExchange exchange, int code, String body) throws IOException {
