@@ -119,8 +119,11 @@ function englishInflector(src, spoken) {
   return (word, pos) => {
     if (!/^[a-z-]+$/.test(word)) return [];
     const forms = new Set();
-    if (pos.includes("n")) [...plural(word), ...(irregular.n.get(word) || [])].forEach((f) => forms.add(f));
-    if (pos.includes("v")) [...verb(word), ...(irregular.v.get(word) || [])].forEach((f) => forms.add(f));
+    // Irregular forms replace the regular rule they stand for ("men", not "mans"; "saw", not "seed").
+    const n = irregular.n.get(word);
+    const v = irregular.v.get(word);
+    if (pos.includes("n")) (n || plural(word)).forEach((f) => forms.add(f));
+    if (pos.includes("v")) (v ? [...plural(word), word.replace(/e$/, "") + "ing", ...v] : verb(word)).forEach((f) => forms.add(f));
     forms.delete(word);
     return [...forms].filter((f) => (spoken.get(f) || 0) >= MIN);
   };
@@ -154,7 +157,10 @@ function norwegianInflector(src) {
   return (word) => {
     if (!/^[a-zæøå]+$/.test(word)) return [];
     const out = new Set();
-    if (word.endsWith("e")) {
+    if (word.length <= 2) {
+      // Short words take only the common endings ("år" -> "året", "årene"; "se" -> "ser").
+      for (const s of ["r", "er", "et", "en", "ene"]) out.add(word + s);
+    } else if (word.endsWith("e")) {
       const stem = word.slice(0, -1);
       for (const s of ["n", "r", "ne", "t"]) out.add(word + s);
       for (const s of ["er", "te", "et", "t", "a"]) out.add(stem + s);

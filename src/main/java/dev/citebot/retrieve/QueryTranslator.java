@@ -185,7 +185,8 @@ public final class QueryTranslator {
 
   /**
    * {@code question} followed by the words of {@code targets} for each concept it mentions (see
-   * {@link #concepts}); the question itself when there is nothing to add.
+   * {@link #concepts}), words of several tokens written as glued pairs ({@link #asPairs}); the
+   * question itself when there is nothing to add. The result is meant for the folded field.
    */
   public String expand(String question, String language, Set<String> targets) {
     if (!COLUMNS.contains(language)) {
@@ -204,10 +205,32 @@ public final class QueryTranslator {
     Set<String> added = new LinkedHashSet<>();
     for (int id : concepts(question, language)) {
       for (int lang : to) {
-        added.addAll(words.get(id).get(lang));
+        for (String word : words.get(id).get(lang)) {
+          added.add(asPairs(word));
+        }
       }
     }
     return added.isEmpty() ? question : question + " " + String.join(" ", added);
+  }
+
+  /**
+   * A word of several tokens as the folded field stores it: each pair of neighbours glued together
+   * ("dân số" -> "dânsố", "chủ nghĩa xã hội" -> "chủnghĩa nghĩaxã xãhội"), so that it matches as a
+   * unit and its syllables, each common on its own, do not match apart.
+   */
+  static String asPairs(String word) {
+    String[] parts = NON_WORD.split(word.strip());
+    if (parts.length < 2) {
+      return word;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i + 1 < parts.length; i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      sb.append(parts[i]).append(parts[i + 1]);
+    }
+    return sb.toString();
   }
 
   /** One word of a text: accents kept with the tone mark last, and folded. */
