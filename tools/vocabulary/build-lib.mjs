@@ -58,16 +58,25 @@ function teamRows(file) {
   return rows;
 }
 
-/** cldr.tsv: kind, code, en, no, vi. Names with commas or brackets are left out. */
-function cldrRows(file) {
+/**
+ * cldr.tsv: kind, code, en, no, vi. Bracketed parts are dropped ("Myanmar (Burma)" -> "Myanmar"),
+ * names with commas are left out ("Hong Kong SAR, China"), and so are English territory names
+ * that are a closed-class word ("US" is "us"); "&" is also written "and" / "og" / "và".
+ */
+function cldrRows(file, closed) {
   const out = [];
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     if (!line.trim() || line.startsWith("#")) continue;
     const [kind, code, ...cells] = line.split("\t");
     const c = { kind, code };
     let ok = true;
+    const and = { en: "and", no: "og", vi: "và" };
     COLUMNS.forEach((col, i) => {
-      c[col] = splitWords(cells[i] || "").filter((w) => !/[,()]/.test(w));
+      c[col] = splitWords(cells[i] || "")
+        .map((w) => w.replace(/\s*\([^)]*\)/g, ""))
+        .filter((w) => w && !/[,()]/.test(w))
+        .filter((w) => kind !== "region" || col !== "en" || !closed.has(w.toLowerCase()))
+        .flatMap((w) => (w.includes(" & ") ? [w, w.replace(" & ", ` ${and[col]} `)] : [w]));
       if (c[col].length === 0) ok = false;
     });
     // Languages whose English name has three letters or fewer ("Ewe", "Ido") would match
@@ -195,9 +204,22 @@ function freedict(src) {
   };
 }
 
-export function build({ src, out, candidates, spoken, HERE }) {
+/** demonyms.tsv: CLDR territory code, English words, Norwegian words. */
+function demonymRows(file) {
+  const out = new Map();
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim() || line.startsWith("#")) continue;
+    const [code, en, no] = line.split("\t");
+    if (!no) throw new Error(`demonyms.tsv: expected three columns: ${line}`);
+    out.set(code, { en: splitWords(en), no: splitWords(no) });
+  }
+  return out;
+}
+
+export function build({ src, out, candidates, spoken, closed, HERE }) {
   const team = teamRows(path.join(HERE, "words.tsv"));
-  const cldr = cldrRows(path.join(src, "cldr.tsv"));
+  const cldr = cldrRows(path.join(src, "cldr.tsv"), closed);
+  const demonyms = demonymRows(path.join(HERE, "demonyms.tsv"));
 
   // Every candidate is covered, and nothing else.
   const wanted = new Set(candidates.map((c) => c.lemma));
@@ -225,7 +247,15 @@ export function build({ src, out, candidates, spoken, HERE }) {
       byLemma.set(c.lemma, concept);
     }
   }
-  const cldrConcepts = cldr.map((c) => ({ source: "cldr:" + c.kind, en: c.en, no: c.no, vi: c.vi, pos: new Set("n") }));
+  const cldrConcepts = cldr.map((c) => ({ source: "cldr:" + c.kind, code: c.code, en: c.en, no: c.no, vi: c.vi, pos: new Set("n") }));
+  // The team's demonyms join their territory's row; their Norwegian takes inflected forms.
+  for (const [code, d] of demonyms) {
+    const k = cldrConcepts.find((c) => c.source === "cldr:region" && c.code === code);
+    if (!k) throw new Error(`demonyms.tsv: no CLDR territory ${code}`);
+    k.en.push(...d.en);
+    k.no.push(...d.no);
+    k.demonyms = d.no;
+  }
   const skipped = [];
   for (const c of candidates) {
     const r = team.get(c.lemma);
@@ -270,7 +300,7 @@ export function build({ src, out, candidates, spoken, HERE }) {
     const no = [];
     for (const w of c.no) {
       no.push(w);
-      if (c.source === "team") no.push(...norsk(w));
+      if (c.source === "team" || (c.demonyms && c.demonyms.includes(w))) no.push(...norsk(w));
     }
     added.en += new Set(en).size - new Set(c.en).size;
     added.no += new Set(no).size - new Set(c.no).size;

@@ -103,7 +103,7 @@ if (command === "candidates") {
   for (const c of candidates(CANDIDATES)) console.log(`${c.lemma}\t${c.pos}\t${c.count}`);
 } else if (command === "build") {
   const { build } = await import(path.join(HERE, "build-lib.mjs"));
-  build({ src, out, read, json, candidates: candidates(CANDIDATES), spoken: subtlex(), HERE });
+  build({ src, out, read, json, candidates: candidates(CANDIDATES), spoken: subtlex(), closed: CLOSED, HERE });
 } else {
   console.error("usage: node vocabulary.mjs SOURCES_DIR candidates|build OUT");
   process.exit(2);

@@ -105,7 +105,11 @@ class QueryTranslatorTest {
     assertThat(translator.expand("Triều Tiên", "vi", Set.of("en"))).contains("NorthKorea");
     assertThat(translator.expand("Monday", "en", Set.of("no", "vi"))).contains("mandag", "ThứHai");
     assertThat(translator.expand("twelve", "en", Set.of("vi"))).contains("mườihai");
-    assertThat(translator.concepts("Vietnamese", "en")).isNotEmpty();
+    // Demonyms name their country; CLDR's other names do too.
+    assertThat(translator.expand("a Vietnamese ship", "en", Set.of("vi"))).contains("ViệtNam");
+    assertThat(translator.expand("nordmenn", "no", Set.of("en"))).contains("Norway");
+    assertThat(translator.concepts("Turkey", "en")).isEqualTo(translator.concepts("Türkiye", "en"));
+    assertThat(translator.concepts("us", "en")).isEmpty();
   }
 
   @Test
