@@ -1,6 +1,5 @@
 package dev.citebot;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.AnswerRequest;
 import dev.citebot.answer.Answerer;
@@ -10,6 +9,7 @@ import dev.citebot.answer.ExtractiveAnswerer;
 import dev.citebot.answer.FollowUpRewriter;
 import dev.citebot.answer.LlmAnswerer;
 import dev.citebot.config.CitebotConfig;
+import dev.citebot.config.ConfigException;
 import dev.citebot.index.ArticleInfo;
 import dev.citebot.index.CorpusIndex;
 import dev.citebot.index.LucenePassageIndex;
@@ -103,17 +103,23 @@ public final class Citebot implements AutoCloseable {
   }
 
   /** The configured answer model, or the one in the jar. */
-  private static AnswerModel model(CitebotConfig config) throws IOException {
+  private static AnswerModel model(CitebotConfig config) {
     String file = config.answer().model();
     if (file.isBlank()) {
       return AnswerModel.bundled();
     }
     try {
       return AnswerModel.read(Path.of(file));
-    } catch (IllegalArgumentException | JsonProcessingException e) {
-      throw new IOException(
-          "answer.model " + file + " is not a citebot model file: " + e.getMessage());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(
+          "answer.model " + file + " cannot be used as a citebot model file (" + reason(e) + ").");
     }
+  }
+
+  private static String reason(Exception e) {
+    return e instanceof java.nio.file.NoSuchFileException
+        ? "no such file"
+        : String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable");
   }
 
   /**
