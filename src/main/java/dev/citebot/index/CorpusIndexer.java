@@ -71,12 +71,14 @@ public final class CorpusIndexer {
    * What a refresh has to do.
    *
    * @param files the corpus files to index
+   * @param otherFiles files of other types, left out
    * @param seen the files the base index holds; empty when it is rebuilt from nothing
    * @param incremental whether the new index starts as a copy of the base
    * @param upToDate whether the base already holds every file as it is (nothing to write)
    */
   record Plan(
       List<Path> files,
+      List<Path> otherFiles,
       Map<String, Seen> seen,
       boolean incremental,
       boolean upToDate,
@@ -97,11 +99,14 @@ public final class CorpusIndexer {
         !rebuild && base != null && userData().equals(base.getIndexCommit().getUserData());
     Map<String, Seen> seen = sameSchema ? manifest(base) : Map.of();
     CorpusFiles.Listing listing = CorpusFiles.list(corpus);
-    for (Path skipped : listing.skipped()) {
-      console.accept("Skipping " + corpus.relativize(skipped) + ": not a .txt, .md or .html file.");
-    }
     List<Path> files = listing.files();
-    return new Plan(files, seen, sameSchema, sameSchema && upToDate(corpus, files, seen), t0);
+    return new Plan(
+        files,
+        listing.skipped(),
+        seen,
+        sameSchema,
+        sameSchema && upToDate(corpus, files, seen),
+        t0);
   }
 
   /**
@@ -112,6 +117,10 @@ public final class CorpusIndexer {
     IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.perField());
     iwc.setOpenMode(
         plan.incremental() ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE);
+    // Said when the index is written, not on every start or refresh that finds nothing to do.
+    for (Path other : plan.otherFiles()) {
+      console.accept("Skipping " + corpus.relativize(other) + ": not a .txt, .md or .html file.");
+    }
     List<Path> files = plan.files();
     Map<String, Seen> seen = plan.seen();
     int added = 0, changed = 0, unchanged = 0, skipped = 0, done = 0;
