@@ -3,6 +3,7 @@ package dev.citebot.cli;
 import dev.citebot.answer.BadQuestionException;
 import dev.citebot.config.ConfigException;
 import dev.citebot.index.IndexDamagedException;
+import dev.citebot.index.IndexUnavailableException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +84,8 @@ public final class Main {
     }
     if (t instanceof BadQuestionException
         || t instanceof FileNotFoundException
-        || t instanceof IndexDamagedException) {
+        || t instanceof IndexDamagedException
+        || t instanceof IndexUnavailableException) {
       err.println(t.getMessage());
     } else if (t instanceof IOException) {
       err.println("citebot could not read or write a file: " + t.getMessage());

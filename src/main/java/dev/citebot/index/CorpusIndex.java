@@ -137,14 +137,16 @@ public final class CorpusIndex {
       Lock lock = folder.tryLock();
       if (lock == null) {
         if (base == null) {
-          throw new IOException(
-              "The index of " + corpus + " is being built by another citebot; try again shortly.");
+          throw new IndexUnavailableException(
+              "The index of " + corpus + " is being built by another citebot; try again shortly.",
+              null);
         }
         if (rebuild) {
-          throw new IOException(
+          throw new IndexUnavailableException(
               "Another citebot is updating the index of "
                   + corpus
-                  + "; run the rebuild again when it is done.");
+                  + "; run the rebuild again when it is done.",
+              null);
         }
         console.accept("Another citebot is updating the index; using the last complete one.");
         return new Refreshed(base, false, null);
@@ -172,7 +174,7 @@ public final class CorpusIndex {
     } catch (IOException | RuntimeException e) {
       dir.close();
       if (IndexDamagedException.isDamage(e)) {
-        throw new IndexDamagedException(generation, IndexDamagedException.reason(e), e);
+        throw new IndexDamagedException(generation, IndexDamagedException.describe(e), e);
       }
       throw e;
     }
@@ -193,7 +195,7 @@ public final class CorpusIndex {
       return indexer.plan(corpus, reader, rebuild);
     } catch (IOException | RuntimeException e) {
       if (IndexDamagedException.isDamage(e)) {
-        throw new IndexDamagedException(base, IndexDamagedException.reason(e), e);
+        throw new IndexDamagedException(base, IndexDamagedException.describe(e), e);
       }
       throw e;
     }
@@ -203,11 +205,12 @@ public final class CorpusIndex {
   private void setAside(IndexDamagedException damage) throws IOException {
     Lock lock = folder.tryLock();
     if (lock == null) {
-      throw new IOException(
+      throw new IndexUnavailableException(
           "The index of "
               + corpus
               + " is damaged and another citebot is rebuilding it; try again"
-              + " shortly.");
+              + " shortly.",
+          damage);
     }
     try (lock) {
       if (!Files.exists(damage.location())) {
@@ -216,7 +219,7 @@ public final class CorpusIndex {
       Path aside = folder.setAside(damage.location());
       console.accept(
           "The index of %s was damaged (%s); it was set aside as %s and is built again."
-              .formatted(corpus, IndexDamagedException.reason(damage.getCause()), aside));
+              .formatted(corpus, damage.reason(), aside));
     }
   }
 
@@ -235,7 +238,8 @@ public final class CorpusIndex {
     } catch (IOException e) {
       IndexFolder.deleteQuietly(next); // a full disk gets its space back
       if (base == null) {
-        throw new IOException("Could not build the index of " + corpus + ": " + brief(e) + ".", e);
+        throw new IndexUnavailableException(
+            "Could not build the index of " + corpus + ": " + brief(e) + ".", e);
       }
       String failure =
           "Could not write the new index of %s (%s); the last complete index is used."

@@ -3,6 +3,8 @@ package dev.citebot.index;
 import java.io.EOFException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
@@ -16,6 +18,7 @@ import org.apache.lucene.store.AlreadyClosedException;
  */
 public final class IndexDamagedException extends RuntimeException {
   private final transient Path location;
+  private final String reason;
 
   IndexDamagedException(Path location, String reason) {
     this(location, reason, null);
@@ -27,6 +30,12 @@ public final class IndexDamagedException extends RuntimeException {
             .formatted(location, reason),
         cause);
     this.location = location;
+    this.reason = reason;
+  }
+
+  /** What is wrong, in a few words ("checksum failed in _0.cfs"). */
+  public String reason() {
+    return reason;
   }
 
   /** The generation folder (or pointer file) that is damaged. */
@@ -52,24 +61,32 @@ public final class IndexDamagedException extends RuntimeException {
             && !(e instanceof IndexDamagedException));
   }
 
-  /** A short reason for the message: Lucene's first clause and the file it names. */
-  static String reason(Throwable e) {
-    String m =
-        e instanceof CorruptIndexException c
-            ? c.getOriginalMessage()
-            : String.valueOf(e.getMessage());
-    if (m == null || m.isBlank() || m.equals("null")) {
-      m = e.getClass().getSimpleName();
+  private static final Pattern LUCENE_FILE =
+      Pattern.compile("(segments_[0-9a-z]+|_[0-9a-z]+(?:_[A-Za-z0-9]+)*\\.[a-z]{2,4})");
+
+  /** A few words for the message: "checksum mismatch in _0.cfs", "segments_1 is truncated". */
+  static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    boolean truncated = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      text.append(' ').append(t.getMessage());
+      truncated |= t instanceof EOFException;
     }
-    m = m.strip().replaceAll("\\s+", " ");
-    if (e instanceof CorruptIndexException c && c.getResourceDescription() != null) {
-      java.util.regex.Matcher file =
-          java.util.regex.Pattern.compile("([^/\\\\\"]+)\"?\\)*$")
-              .matcher(c.getResourceDescription());
-      if (file.find()) {
-        m = m + " in " + file.group(1);
-      }
+    String all = text.toString();
+    truncated |= all.contains("remaining=0") || all.contains("read past EOF");
+    Matcher file = LUCENE_FILE.matcher(all);
+    String name = file.find() ? file.group(1) : null;
+    if (truncated) {
+      return (name == null ? "a file" : name) + " is truncated";
     }
-    return m.length() > 120 ? m.substring(0, 117) + "..." : m;
+    String what =
+        all.contains("checksum")
+            ? "checksum mismatch"
+            : e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException
+                ? "a file is missing"
+                : e instanceof CorruptIndexException
+                    ? "unreadable data"
+                    : e.getClass().getSimpleName();
+    return name == null ? what : what + " in " + name;
   }
 }

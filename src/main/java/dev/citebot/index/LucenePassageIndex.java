@@ -100,7 +100,7 @@ public final class LucenePassageIndex implements PassageIndex {
    */
   private RuntimeException failure(Exception e) {
     if (IndexDamagedException.isDamage(e)) {
-      return new IndexDamagedException(generation, IndexDamagedException.reason(e), e);
+      return new IndexDamagedException(generation, IndexDamagedException.describe(e), e);
     }
     return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
   }
