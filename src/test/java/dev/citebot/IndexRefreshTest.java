@@ -1,0 +1,132 @@
+package dev.citebot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.citebot.cli.CliRun;
+import dev.citebot.index.ArticleInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A running engine follows the corpus: new index generations, edited articles. */
+class IndexRefreshTest {
+  static final String VI_QUESTION = "Việt Nam và Triều Tiên đã ký những văn kiện nào?";
+  static final String GIRAFFE =
+      "# Quokkazebra\n\nThe quokkazebra protocol was ratified in Hanoi in 2031.\n";
+
+  @TempDir Path dir;
+  Path corpus;
+  Citebot engine;
+  final List<String> console = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void open() throws Exception {
+    corpus = TestCorpus.seeds(dir.resolve("seeds"));
+    engine = Citebot.open(TestCorpus.config(corpus, dir.resolve("data")), false, console::add);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    engine.close();
+  }
+
+  private List<String> files() {
+    return engine.sources().stream().map(ArticleInfo::file).toList();
+  }
+
+  /**
+   * Another citebot rebuilds the index while this one runs: this one keeps its complete index until
+   * it refreshes, then reads the new one, all of it.
+   */
+  @Test
+  void aRunningEngineSwitchesToTheIndexAnotherProcessPublished() throws Exception {
+    Files.writeString(corpus.resolve("005_quokkazebra.md"), GIRAFFE);
+    CliRun rebuild =
+        CliRun.run(
+            Map.of(
+                "CITEBOT_CORPUS", corpus.toString(),
+                "CITEBOT_INDEX_DIR", dir.resolve("data").toString()),
+            "",
+            "index",
+            "--rebuild");
+    assertThat(rebuild.code()).isZero();
+    assertThat(files()).hasSize(5);
+
+    console.clear();
+    assertThat(engine.refresh()).isTrue();
+    assertThat(console).as("another process did the indexing").isEmpty();
+    assertThat(files()).hasSize(6).contains("005_quokkazebra.md");
+    var answer =
+        engine.ask(engine.newConversation(), "When was the quokkazebra protocol ratified?");
+    assertThat(answer.citations()).isNotEmpty();
+    assertThat(answer.citations().get(0).file()).isEqualTo("005_quokkazebra.md");
+    assertThat(engine.refresh()).as("nothing new").isFalse();
+  }
+
+  /**
+   * An article is edited after an answer cited it: its lines now hold other text, so showing the
+   * cited lines says the file changed instead, until the index has the new version.
+   */
+  @Test
+  void theCitedLinesOfAnEditedArticleAreNotShown() throws Exception {
+    Citebot.Versioned cited = engine.askVersioned(engine.newConversation(), VI_QUESTION, null);
+    var c = cited.answer().citations().get(0);
+    String version = cited.versions().get(c.file());
+    assertThat(version).hasSize(64);
+    assertThat(engine.show(c.file(), c.firstLine(), c.lastLine(), version).lines()).isNotEmpty();
+
+    Path file = corpus.resolve(c.file());
+    Files.writeString(file, "\n\n\nA new first paragraph.\n" + Files.readString(file));
+
+    assertThatThrownBy(() -> engine.show(c.file(), c.firstLine(), c.lastLine(), version))
+        .isInstanceOf(ArticleChangedException.class)
+        .hasMessage(
+            c.file() + " has changed since this answer; ask again to cite its current lines.");
+    assertThatThrownBy(() -> engine.show(c.file(), 1, 3))
+        .isInstanceOf(ArticleChangedException.class)
+        .hasMessageContaining("has changed since it was indexed");
+
+    assertThat(engine.refresh()).isTrue();
+    assertThat(engine.show(c.file(), 4, 4).lines()).containsExactly("A new first paragraph.");
+    assertThatThrownBy(() -> engine.show(c.file(), c.firstLine(), c.lastLine(), version))
+        .as("an old answer stays old")
+        .isInstanceOf(ArticleChangedException.class);
+    Citebot.Versioned again = engine.askVersioned(engine.newConversation(), VI_QUESTION, null);
+    var now = again.answer().citations().get(0);
+    assertThat(now.firstLine()).isEqualTo(c.firstLine() + 4);
+    assertThat(
+            engine
+                .show(now.file(), now.firstLine(), now.lastLine(), again.versions().get(now.file()))
+                .lines())
+        .isNotEmpty();
+  }
+
+  @Test
+  void aPeriodicRefreshPicksUpNewAndDeletedArticles() throws Exception {
+    try (PeriodicRefresh refresh = PeriodicRefresh.start(engine, Duration.ofMillis(100))) {
+      Files.writeString(corpus.resolve("005_quokkazebra.md"), GIRAFFE);
+      Files.delete(corpus.resolve("001_3d328f551baddadb.txt"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      List<String> seen = new ArrayList<>();
+      while (System.nanoTime() < deadline && !seen.contains("005_quokkazebra.md")) {
+        Thread.sleep(50);
+        seen = files();
+      }
+      assertThat(seen).contains("005_quokkazebra.md").doesNotContain("001_3d328f551baddadb.txt");
+    }
+    try (PeriodicRefresh off = PeriodicRefresh.start(engine, Duration.ZERO)) {
+      Files.delete(corpus.resolve("005_quokkazebra.md"));
+      Thread.sleep(300);
+      assertThat(files()).contains("005_quokkazebra.md");
+    }
+  }
+}
