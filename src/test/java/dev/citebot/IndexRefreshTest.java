@@ -110,6 +110,16 @@ class IndexRefreshTest {
         .isNotEmpty();
   }
 
+  /** Button data is written by whoever presses: a made-up version opens nothing more. */
+  @Test
+  void aForgedVersionShowsNothing() {
+    assertThatThrownBy(() -> engine.show("../secret.txt", 1, 1, "00000000"))
+        .isInstanceOf(java.io.FileNotFoundException.class)
+        .isNotInstanceOf(ArticleChangedException.class);
+    assertThatThrownBy(() -> engine.show("000_7374b92905a51571.txt", 1, 3, "00000000"))
+        .isInstanceOf(ArticleChangedException.class);
+  }
+
   @Test
   void aPeriodicRefreshPicksUpNewAndDeletedArticles() throws Exception {
     try (PeriodicRefresh refresh = PeriodicRefresh.start(engine, Duration.ofMillis(100))) {

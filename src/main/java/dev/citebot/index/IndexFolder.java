@@ -1,7 +1,6 @@
 package dev.citebot.index;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -115,7 +114,12 @@ final class IndexFolder {
         root.resolve(POINTER),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    IOUtils.fsync(root, true);
+    // Published: from here on nothing may fail the refresh, or its caller would delete gen.
+    try {
+      IOUtils.fsync(root, true);
+    } catch (IOException e) {
+      // The rename is visible to every reader now; durability across a power cut is best effort.
+    }
     for (Path p : list()) {
       String name = p.getFileName().toString();
       boolean oldGeneration =
@@ -148,15 +152,6 @@ final class IndexFolder {
     return target;
   }
 
-  /** Whether the folder holds an index of the old layout: Lucene files directly in it. */
-  boolean hasOldLayout() {
-    return list().stream()
-        .anyMatch(
-            p ->
-                Files.isRegularFile(p)
-                    && p.getFileName().toString().startsWith(IndexFileNames.SEGMENTS + "_"));
-  }
-
   /** Deletes a folder built in vain (a refresh that could not be written): it may fill the disk. */
   static void deleteQuietly(Path path) {
     try {
@@ -186,15 +181,13 @@ final class IndexFolder {
     }
   }
 
+  /** The entries of the folder; none when it cannot be listed. */
   private List<Path> list() {
     List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(root)) {
-      return out;
-    }
     try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
       s.forEach(out::add);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // missing or unreadable: callers then see no generations and no old layout
     }
     return out;
   }

@@ -161,6 +161,24 @@ class CorpusIndexTest {
     assertThat(console).noneMatch(l -> l.contains("binary.txt") || l.contains("latin1.txt"));
   }
 
+  /** Before generations, Lucene's files lay directly in the corpus's index folder. */
+  @Test
+  void anIndexOfTheOldLayoutIsReplacedByAGeneration() throws Exception {
+    Path corpus = TestCorpus.seeds(dir.resolve("seeds"));
+    Path location = CorpusIndex.location(dir.resolve("data"), corpus);
+    Files.createDirectories(location);
+    try (var old = org.apache.lucene.store.FSDirectory.open(location);
+        var writer =
+            new org.apache.lucene.index.IndexWriter(
+                old, new org.apache.lucene.index.IndexWriterConfig())) {
+      writer.addDocument(new org.apache.lucene.document.Document());
+    }
+    try (var index = open(corpus)) {
+      assertThat(files(index)).hasSize(5);
+    }
+    assertThat(indexFolder(corpus)).containsExactly("current", "gen-000001", "write.lock");
+  }
+
   private CorpusIndex corpusIndex(Path corpus, CorpusIndex.Directories directories)
       throws Exception {
     CitebotConfig c = TestCorpus.config(corpus, dir.resolve("data"));
