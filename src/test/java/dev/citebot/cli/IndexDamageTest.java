@@ -54,6 +54,7 @@ class IndexDamageTest {
 
   private static void assertRecovered(CliRun r, String reason) throws IOException {
     List<String> lines = r.err().lines().toList();
+    assertThat(lines).as("a warning on standard error").isNotEmpty();
     assertThat(lines.get(0))
         .startsWith("The index of ")
         .contains(" was damaged (" + reason + "); it was set aside as ")
