@@ -1,5 +1,6 @@
 package dev.citebot;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.AnswerRequest;
 import dev.citebot.answer.Answerer;
@@ -18,6 +19,9 @@ import dev.citebot.index.LucenePassageIndex;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.ingest.ArticleReader;
 import dev.citebot.ingest.LanguageDetector;
+import dev.citebot.rank.AnswerModel;
+import dev.citebot.rank.Candidate;
+import dev.citebot.rank.CandidateFinder;
 import dev.citebot.retrieve.HybridRetriever;
 import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
@@ -50,7 +54,10 @@ public final class Citebot implements AutoCloseable {
 
   /** The open index and the parts that read it, replaced together. */
   private record Snapshot(
-      LucenePassageIndex index, HybridRetriever retriever, ExtractiveAnswerer extractive)
+      LucenePassageIndex index,
+      HybridRetriever retriever,
+      ExtractiveAnswerer extractive,
+      CandidateFinder candidates)
       implements AutoCloseable {
     @Override
     public void close() throws IOException {
@@ -68,6 +75,7 @@ public final class Citebot implements AutoCloseable {
   private final CorpusIndex corpusIndex;
   private final LanguageDetector languages;
   private final PassageEmbedder embedder;
+  private final AnswerModel model;
   private final QueryTranslator translator = QueryTranslator.bundled();
   private final Holder<Snapshot> snapshots;
   private final LlmAnswerer llm; // null unless answer.mode is llm
@@ -84,8 +92,10 @@ public final class Citebot implements AutoCloseable {
       LucenePassageIndex index,
       LanguageDetector languages,
       PassageEmbedder embedder,
+      AnswerModel model,
       Consumer<String> console) {
     this.config = config;
+    this.model = model;
     this.corpusIndex = corpusIndex;
     this.languages = languages;
     this.embedder = embedder;
@@ -120,7 +130,8 @@ public final class Citebot implements AutoCloseable {
             embedder,
             config.retrieve().topK(),
             config.retrieve().rrfK()),
-        new ExtractiveAnswerer(index, config.answer().maxChars(), config.answer().minEvidence()));
+        new ExtractiveAnswerer(index, model, config.answer().maxChars()),
+        new CandidateFinder(index));
   }
 
   /**
@@ -134,6 +145,7 @@ public final class Citebot implements AutoCloseable {
     PassageEmbedder.keepTokenizerOffline(nativeCache);
     PassageEmbedder embedder =
         config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
+    AnswerModel model = model(config);
     LanguageDetector languages = new LanguageDetector();
     CorpusIndex corpusIndex =
         new CorpusIndex(
@@ -144,7 +156,36 @@ public final class Citebot implements AutoCloseable {
             console);
     CorpusIndex.Refreshed refreshed = corpusIndex.refresh(rebuild, true);
     LucenePassageIndex index = corpusIndex.open(refreshed.generation());
-    return new Citebot(config, corpusIndex, refreshed, index, languages, embedder, console);
+    return new Citebot(config, corpusIndex, refreshed, index, languages, embedder, model, console);
+  }
+
+  /** The configured answer model, or the one in the jar. */
+  private static AnswerModel model(CitebotConfig config) throws IOException {
+    String file = config.answer().model();
+    if (file.isBlank()) {
+      return AnswerModel.bundled();
+    }
+    try {
+      return AnswerModel.read(Path.of(file));
+    } catch (IllegalArgumentException | JsonProcessingException e) {
+      throw new IOException(
+          "answer.model " + file + " is not a citebot model file: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The candidate sentences of a question asked on its own, with their features, unscored: what the
+   * training command fits the models on.
+   */
+  public List<Candidate> candidates(String question) {
+    String clean = clean(question);
+    String language = languages.detectQuestion(clean);
+    int k = config.retrieve().topK();
+    try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
+      Snapshot s = lease.get();
+      return s.candidates()
+          .candidates(clean, clean, language, s.retriever().search(clean, language, k));
+    }
   }
 
   /**
