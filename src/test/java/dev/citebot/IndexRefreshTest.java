@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citebot.cli.CliRun;
 import dev.citebot.index.ArticleInfo;
+import dev.citebot.index.CorpusIndex;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +110,39 @@ class IndexRefreshTest {
                 .show(now.file(), now.firstLine(), now.lastLine(), again.versions().get(now.file()))
                 .lines())
         .isNotEmpty();
+  }
+
+  /**
+   * Bytes of the index in use change under a running engine: the next refresh that builds on it
+   * checks its checksums first, sets it aside with a warning and builds from the articles, instead
+   * of linking damaged files into the next generation.
+   */
+  @Test
+  void aDamagedIndexIsNotCarriedIntoTheNextGeneration() throws Exception {
+    Path location = CorpusIndex.location(dir.resolve("data"), corpus);
+    Path generation = location.resolve(Files.readString(location.resolve("current")).strip());
+    Path cfs;
+    try (var files = Files.list(generation)) {
+      cfs = files.filter(p -> p.toString().endsWith(".cfs")).findFirst().orElseThrow();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(cfs.toFile(), "rw")) {
+      f.seek(f.length() / 2);
+      f.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    }
+    Files.writeString(corpus.resolve("005_quokkazebra.md"), GIRAFFE);
+    console.clear();
+
+    assertThat(engine.refresh()).as("%s", console).isTrue();
+
+    assertThat(console.get(0))
+        .contains("was damaged (checksum mismatch in " + cfs.getFileName() + ")")
+        .contains("set aside");
+    assertThat(console).anyMatch(l -> l.contains("6 added"));
+    assertThat(files()).hasSize(6);
+    try (var names = Files.list(location)) {
+      assertThat(names.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("damaged-" + generation.getFileName()));
+    }
   }
 
   /** Button data is written by whoever presses: a made-up version opens nothing more. */

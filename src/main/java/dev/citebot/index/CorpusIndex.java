@@ -188,16 +188,25 @@ public final class CorpusIndex {
     try (Directory dir = FSDirectory.open(base);
         DirectoryReader reader = DirectoryReader.open(dir)) {
       if (verify) {
-        for (LeafReaderContext leaf : reader.leaves()) {
-          leaf.reader().checkIntegrity();
-        }
+        checkIntegrity(reader);
       }
-      return indexer.plan(corpus, reader, rebuild);
+      CorpusIndexer.Plan plan = indexer.plan(corpus, reader, rebuild);
+      if (!verify && plan.incremental() && !plan.upToDate()) {
+        checkIntegrity(reader); // the next generation links these files: never pass damage on
+      }
+      return plan;
     } catch (IOException | RuntimeException e) {
       if (IndexDamagedException.isDamage(e)) {
         throw new IndexDamagedException(base, IndexDamagedException.describe(e), e);
       }
       throw e;
+    }
+  }
+
+  /** Reads every file of the index and compares its checksum: finds any changed byte. */
+  private static void checkIntegrity(DirectoryReader reader) throws IOException {
+    for (LeafReaderContext leaf : reader.leaves()) {
+      leaf.reader().checkIntegrity();
     }
   }
 

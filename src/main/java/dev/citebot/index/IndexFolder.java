@@ -42,6 +42,7 @@ import org.apache.lucene.util.IOUtils;
 final class IndexFolder {
   static final String POINTER = "current";
   private static final Pattern GENERATION = Pattern.compile("gen-(\\d{6,})");
+  private static final Pattern NUMBERED = Pattern.compile("(?:damaged-)?gen-(\\d{6,}).*");
   private static final String LOCK = "write.lock";
 
   private final Path root;
@@ -87,11 +88,14 @@ final class IndexFolder {
     }
   }
 
-  /** A new, empty generation folder numbered after every one there is. */
+  /**
+   * A new, empty generation folder numbered after every one there is, set-aside ones included: a
+   * name is never used twice, so a running engine can tell generations apart by their folder.
+   */
   Path newGeneration() throws IOException {
     int max = 0;
     for (Path p : list()) {
-      Matcher m = GENERATION.matcher(p.getFileName().toString());
+      Matcher m = NUMBERED.matcher(p.getFileName().toString());
       if (m.matches()) {
         max = Math.max(max, Integer.parseInt(m.group(1)));
       }
