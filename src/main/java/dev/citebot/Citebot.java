@@ -15,6 +15,7 @@ import dev.citebot.index.ArticleInfo;
 import dev.citebot.index.CorpusIndex;
 import dev.citebot.index.Hashes;
 import dev.citebot.index.IndexDamagedException;
+import dev.citebot.index.IndexUnavailableException;
 import dev.citebot.index.LucenePassageIndex;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.ingest.ArticleReader;
@@ -204,17 +205,36 @@ public final class Citebot implements AutoCloseable {
         if (r.generation().equals(snapshots.peek().index().generation())) {
           return false;
         }
-        snapshots.swap(snapshot(corpusIndex.open(r.generation())));
+        Snapshot next = snapshot(corpusIndex.open(r.generation()));
+        snapshots.swap(next);
+        console.accept(
+            "Answering from the new index of %s (%d articles)."
+                .formatted(config.corpus(), next.index().articles().size()));
         return true;
       } catch (IOException | RuntimeException e) {
+        if (interrupted(e)) {
+          return false; // stopping: the half-built generation was dropped, nothing to report
+        }
         damageSeen.compareAndSet(false, e instanceof IndexDamagedException);
         console.accept(
-            e instanceof IOException && e.getMessage() != null
+            e instanceof IndexUnavailableException || e instanceof IndexDamagedException
                 ? e.getMessage()
-                : "Could not refresh the index: " + e.getMessage());
+                : "Could not refresh the index of %s: %s."
+                    .formatted(config.corpus(), e.getMessage()));
         return false;
       }
     }
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t instanceof java.nio.channels.ClosedByInterruptException
+          || t instanceof org.apache.lucene.util.ThreadInterruptedException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
   }
 
   /**

@@ -44,7 +44,11 @@ public final class PeriodicRefresh implements AutoCloseable {
     return new PeriodicRefresh(timer);
   }
 
-  /** Stops refreshing; a refresh in progress may finish writing its generation (up to 10 s). */
+  /**
+   * Stops refreshing. A refresh in progress gets two seconds to publish, then is interrupted: its
+   * half-built generation is dropped (the next start builds it again), so stopping a bot never
+   * waits for a long re-index.
+   */
   @Override
   public void close() {
     if (timer == null) {
@@ -52,8 +56,12 @@ public final class PeriodicRefresh implements AutoCloseable {
     }
     timer.shutdown();
     try {
-      timer.awaitTermination(10, TimeUnit.SECONDS);
+      if (!timer.awaitTermination(2, TimeUnit.SECONDS)) {
+        timer.shutdownNow();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
+      timer.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,13 +68,61 @@ class IndexRefreshTest {
 
     console.clear();
     assertThat(engine.refresh()).isTrue();
-    assertThat(console).as("another process did the indexing").isEmpty();
+    assertThat(console)
+        .as("another process did the indexing")
+        .containsExactly("Answering from the new index of " + corpus + " (6 articles).");
     assertThat(files()).hasSize(6).contains("005_quokkazebra.md");
     var answer =
         engine.ask(engine.newConversation(), "When was the quokkazebra protocol ratified?");
     assertThat(answer.citations()).isNotEmpty();
     assertThat(answer.citations().get(0).file()).isEqualTo("005_quokkazebra.md");
     assertThat(engine.refresh()).as("nothing new").isFalse();
+  }
+
+  /**
+   * Questions are asked on four threads while five refreshes swap index generations under them:
+   * every question finishes on the index it started with (none meets a closed one), and each old
+   * index is closed once its questions are done.
+   */
+  @Test
+  void questionsInFlightFinishOnTheIndexTheyStartedWith() throws Exception {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger answered = new AtomicInteger();
+    List<Thread> askers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Thread asker =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  try {
+                    engine.ask(engine.newConversation(), VI_QUESTION);
+                    engine.sources();
+                    answered.incrementAndGet();
+                  } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                  }
+                }
+              });
+      asker.start();
+      askers.add(asker);
+    }
+    try {
+      for (int i = 0; i < 5; i++) {
+        Files.writeString(
+            corpus.resolve("01" + i + "_extra.md"),
+            "# Extra " + i + "\n\nThe extra article number " + i + " mentions quokkas.\n");
+        assertThat(engine.refresh()).isTrue();
+      }
+    } finally {
+      stop.set(true);
+      for (Thread asker : askers) {
+        asker.join(30_000);
+      }
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(answered.get()).isPositive();
+    assertThat(files()).hasSize(10);
   }
 
   /**

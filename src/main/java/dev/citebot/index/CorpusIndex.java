@@ -246,6 +246,9 @@ public final class CorpusIndex {
       folder.publish(next, base);
     } catch (IOException e) {
       IndexFolder.deleteQuietly(next); // a full disk gets its space back
+      if (Thread.currentThread().isInterrupted()) {
+        throw e; // stopping, not failing: nothing to warn about
+      }
       if (base == null) {
         throw new IndexUnavailableException(
             "Could not build the index of " + corpus + ": " + brief(e) + ".", e);

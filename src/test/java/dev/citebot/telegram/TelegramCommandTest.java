@@ -180,7 +180,8 @@ class TelegramCommandTest {
 
         assertThat(
                 FakeBotApi.await(
-                    () -> sessionErr.toString().contains("1 changed"), Duration.ofSeconds(30)))
+                    () -> sessionErr.toString().contains("Answering from the new index"),
+                    Duration.ofSeconds(30)))
             .as("the periodic refresh re-indexed the article")
             .isTrue();
         api.sendText(71, 71, "Việt Nam và Triều Tiên đã ký những văn kiện nào?");
