@@ -122,6 +122,7 @@ public final class Citebot implements AutoCloseable {
   }
 
   private Snapshot snapshot(LucenePassageIndex index) {
+    CandidateFinder candidates = new CandidateFinder(index, translator);
     return new Snapshot(
         index,
         new HybridRetriever(
@@ -131,8 +132,8 @@ public final class Citebot implements AutoCloseable {
             embedder,
             config.retrieve().topK(),
             config.retrieve().rrfK()),
-        new ExtractiveAnswerer(index, model, config.answer().maxChars()),
-        new CandidateFinder(index));
+        new ExtractiveAnswerer(candidates, model, config.answer().maxChars()),
+        candidates);
   }
 
   /**
