@@ -252,9 +252,13 @@ final class AnswerModelTraining {
       }
     }
     double threshold = 1;
-    for (List<Double> p : heldOut.values()) {
+    for (Map.Entry<String, List<Double>> e : heldOut.entrySet()) {
+      List<Double> p = e.getValue();
       p.sort(Comparator.naturalOrder());
-      threshold = Math.min(threshold, p.get((int) Math.floor(MAX_FALSE_REFUSALS * p.size())));
+      double t = p.get((int) Math.floor(MAX_FALSE_REFUSALS * p.size()));
+      progress(
+          "refusal threshold for at most 2 %% false refusals in %s: %.3f".formatted(e.getKey(), t));
+      threshold = Math.min(threshold, t);
     }
     List<AnswerModel> withThreshold = new ArrayList<>();
     for (AnswerModel m : models) {
