@@ -26,12 +26,11 @@ import java.util.List;
  * @param crossLanguage 1 when the sentence is in another language than the question
  * @param coverSentenceCross coverSentence when crossLanguage, else 0 (evidence across languages is
  *     weaker: words the other language never uses hardly count against it)
- * @param conceptsCross for a sentence in another language: the share of the question's vocabulary
- *     concepts (common words, and names the vocabulary translates) and of its other names found in
- *     it (with its title); 0 otherwise
+ * @param conceptsCross for a sentence in another language: the share of the question's common words
+ *     (vocabulary concepts) found in it (with its title), as their translations; else 0
  * @param numbers share of the question's numbers found in the sentence (0 when it has none)
- * @param namesSentence share of the question's names (see QuestionNames) in the sentence with its
- *     title; 1 when the question names nothing
+ * @param namesSentence share of the question's names (see QuestionNames) the sentence (with its
+ *     title) mentions, as written or translated; 1 when the question names nothing
  * @param namesPassage the same for the passage
  * @param novelty share of the sentence's terms that are not the question's (an answer says
  *     something the question does not)
