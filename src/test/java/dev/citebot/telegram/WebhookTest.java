@@ -57,7 +57,8 @@ class WebhookTest {
               1000,
               "https://bot.example.org/citebot/hook",
               8443,
-              SECRET);
+              SECRET,
+              "127.0.0.1");
       TelegramService service = TelegramService.start(engine, config, BotFixture.FAST);
       try {
         assertThat(service.mode()).startsWith("webhook");
