@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 record CallbackData(int n, String file, int from, int to) {
   static final int MAX_BYTES = 64;
   private static final Pattern FORMAT =
-      Pattern.compile("c:(\\d{1,4})(?::(\\d{1,9})-(\\d{1,9}):(.+))?");
+      Pattern.compile("c:(\\d{1,4})(?::(\\d{1,9})-(\\d{1,9}):(.+))?", Pattern.DOTALL);
 
   static String of(Citation c) {
     String full = "c:" + c.n() + ":" + c.firstLine() + "-" + c.lastLine() + ":" + c.file();

@@ -132,7 +132,73 @@ class MainTest {
     CliRun outside = run("", "show", "../../etc/passwd:1-2");
     assertThat(outside.code()).isEqualTo(Main.FAILED);
     assertThat(outside.out()).isEmpty();
-    assertThat(outside.error()).endsWith("is not an article of " + corpus + ".");
+    assertThat(outside.error()).isEqualTo("../../etc/passwd is not an article of the corpus.");
+  }
+
+  @Test
+  void showTakesLineNumbersOfAnySizeAndOddFileNames() throws Exception {
+    CliRun huge = run("", "show", "002_de0e4ba2ab4b4e39.txt:99999999999");
+    assertThat(huge.code()).isEqualTo(Main.FAILED);
+    assertThat(huge.err()).doesNotContain("Exception");
+    assertThat(huge.error()).matches("002_de0e4ba2ab4b4e39.txt has only \\d+ lines\\.");
+    CliRun toTheEnd = run("", "show", "002_de0e4ba2ab4b4e39.txt:9-99999999999");
+    assertThat(toTheEnd.code()).isZero();
+    assertThat(toTheEnd.out()).contains("9 | Ifølge den spesielle");
+
+    Files.writeString(
+        corpus.resolve("back\\slash.txt"), "Title\n\nThe walrus festival is in June.\n");
+    Files.writeString(corpus.resolve("new\nline.txt"), "Title\n\nThe narwhal parade is at noon.\n");
+    CliRun backslash = run("", "show", "back\\slash.txt:3");
+    assertThat(backslash.code()).as(backslash.err()).isZero();
+    assertThat(backslash.out()).contains("3 | The walrus festival");
+    CliRun newline = run("", "show", "new\nline.txt:3");
+    assertThat(newline.code()).as(newline.err()).isZero();
+    assertThat(newline.out())
+        .contains("3 | The narwhal parade")
+        .contains("new\uFFFDline.txt, lines 3-3");
+    CliRun asPrinted = run("", "show", "new\uFFFDline.txt:3");
+    assertThat(asPrinted.code()).as(asPrinted.err()).isZero();
+    assertThat(asPrinted.out()).contains("3 | The narwhal parade");
+  }
+
+  @Test
+  void showTakesThePathAsTheUserSeesIt() throws Exception {
+    Path file = corpus.resolve("003_600e93926c99760f.txt");
+    CliRun absolute = run("", "show", file.toAbsolutePath() + ":9");
+    assertThat(absolute.code()).as(absolute.err()).isZero();
+    assertThat(absolute.out()).contains("003_600e93926c99760f.txt, lines 9-9");
+    Path relative = Path.of("").toAbsolutePath().relativize(file.toAbsolutePath());
+    CliRun fromHere = run("", "show", relative + ":9");
+    assertThat(fromHere.code()).as(fromHere.err()).isZero();
+    assertThat(fromHere.out()).contains("003_600e93926c99760f.txt, lines 9-9");
+
+    // The issue's own case: the shipped seeds, named from the project folder.
+    env.put("CITEBOT_CORPUS", "seeds");
+    CliRun seeds = run("", "show", "seeds/003_600e93926c99760f.txt:9");
+    assertThat(seeds.code()).as(seeds.err()).isZero();
+    assertThat(seeds.out()).contains("003_600e93926c99760f.txt, lines 9-9");
+
+    // A path outside the corpus is still no article, however it is written.
+    CliRun outside = run("", "show", dir.resolve("data").toAbsolutePath() + ":1");
+    assertThat(outside.code()).isEqualTo(Main.FAILED);
+    assertThat(outside.error()).endsWith("is not an article of the corpus.");
+  }
+
+  @Test
+  void anUnknownCitebotVariableOrAnOverflowingSizeStopsWithOneSentence() {
+    env.put("CITEBOT_ANSWER_MODEX", "llm");
+    CliRun typo = run("", "ask", "Who?");
+    assertThat(typo.code()).isEqualTo(Main.USAGE);
+    assertThat(typo.err().strip())
+        .isEqualTo(
+            "Unknown environment variable CITEBOT_ANSWER_MODEX; every CITEBOT_* variable must"
+                + " name a setting of config/citebot.yaml.");
+    env.remove("CITEBOT_ANSWER_MODEX");
+    env.put("CITEBOT_INGEST_MAX_FILE_SIZE", "17179869184GB");
+    CliRun huge = run("", "ask", "Who?");
+    assertThat(huge.code()).isEqualTo(Main.USAGE);
+    assertThat(huge.err().lines()).hasSize(1);
+    assertThat(huge.error()).startsWith("Setting ingest.max-file-size must be a size");
   }
 
   @Test
