@@ -213,6 +213,32 @@ class MainTest {
   }
 
   @Test
+  void evalOfAQuestionSetWithoutItsCorpusStopsInsteadOfScoringZero() throws Exception {
+    CliRun wrong = run("", "eval", "--questions", "eval/xquad/vi/questions-dev.jsonl");
+    assertThat(wrong.code()).isEqualTo(Main.USAGE);
+    assertThat(wrong.out()).isEmpty();
+    assertThat(wrong.error())
+        .isEqualTo(
+            "No gold file of eval/xquad/vi/questions-dev.jsonl is an article of "
+                + corpus
+                + "; a question set goes with its corpus: add --corpus eval/xquad/vi/corpus.");
+
+    Path set = dir.resolve("mixed.jsonl");
+    Files.writeString(
+        set,
+        "{\"question\": \"When did Vietnam and the DPRK establish diplomatic relations?\","
+            + " \"gold_file\": \"000_7374b92905a51571.txt\", \"gold_lines\": [3, 3],"
+            + " \"answers\": [\"1950\"]}\n"
+            + "{\"question\": \"Who won?\", \"gold_file\": \"gone.txt\", \"gold_lines\": [1, 1],"
+            + " \"answers\": [\"x\"]}\n");
+    CliRun partly = run("", "eval", "--questions", set.toString());
+    assertThat(partly.code()).isZero();
+    assertThat(partly.out()).startsWith("questions 2 ");
+    assertThat(partly.err())
+        .contains("Warning: 1 of 2 gold files of " + set + " are not articles of " + corpus + ";");
+  }
+
+  @Test
   void sourcesListsTheArticles() {
     CliRun r = run("", "sources");
     assertThat(r.code()).isZero();
