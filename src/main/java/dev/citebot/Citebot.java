@@ -1,5 +1,6 @@
 package dev.citebot;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.AnswerRequest;
 import dev.citebot.answer.Answerer;
@@ -15,6 +16,9 @@ import dev.citebot.index.LucenePassageIndex;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.ingest.ArticleReader;
 import dev.citebot.ingest.LanguageDetector;
+import dev.citebot.rank.AnswerModel;
+import dev.citebot.rank.Candidate;
+import dev.citebot.rank.CandidateFinder;
 import dev.citebot.retrieve.HybridRetriever;
 import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
@@ -45,13 +49,16 @@ public final class Citebot implements AutoCloseable {
   private final Answerer extractive;
   private final LlmAnswerer llm; // null unless answer.mode is llm
   private final FollowUpRewriter followUps = new FollowUpRewriter();
+  private final CandidateFinder candidates;
 
   private Citebot(
       CitebotConfig config,
       LucenePassageIndex index,
       LanguageDetector languages,
-      PassageEmbedder embedder) {
+      PassageEmbedder embedder,
+      AnswerModel model) {
     this.config = config;
+    this.candidates = new CandidateFinder(index);
     this.index = index;
     this.languages = languages;
     QueryTranslator translator = QueryTranslator.bundled();
@@ -63,8 +70,7 @@ public final class Citebot implements AutoCloseable {
             embedder,
             config.retrieve().topK(),
             config.retrieve().rrfK());
-    this.extractive =
-        new ExtractiveAnswerer(index, config.answer().maxChars(), config.answer().minEvidence());
+    this.extractive = new ExtractiveAnswerer(index, model, config.answer().maxChars());
     this.llm =
         config.answer().mode().equals("llm")
             ? LlmAnswerer.create(
@@ -85,6 +91,7 @@ public final class Citebot implements AutoCloseable {
     PassageEmbedder.keepTokenizerOffline(nativeCache);
     PassageEmbedder embedder =
         config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
+    AnswerModel model = model(config);
     LanguageDetector languages = new LanguageDetector();
     LucenePassageIndex index =
         CorpusIndex.open(
@@ -94,7 +101,32 @@ public final class Citebot implements AutoCloseable {
             embedder,
             rebuild,
             console);
-    return new Citebot(config, index, languages, embedder);
+    return new Citebot(config, index, languages, embedder, model);
+  }
+
+  /** The configured answer model, or the one in the jar. */
+  private static AnswerModel model(CitebotConfig config) throws IOException {
+    String file = config.answer().model();
+    if (file.isBlank()) {
+      return AnswerModel.bundled();
+    }
+    try {
+      return AnswerModel.read(Path.of(file));
+    } catch (IllegalArgumentException | JsonProcessingException e) {
+      throw new IOException(
+          "answer.model " + file + " is not a citebot model file: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The candidate sentences of a question asked on its own, with their features, unscored: what the
+   * training command fits the models on.
+   */
+  public List<Candidate> candidates(String question) {
+    String clean = clean(question);
+    String language = languages.detectQuestion(clean);
+    int k = config.retrieve().topK();
+    return candidates.candidates(clean, clean, language, retriever.search(clean, language, k));
   }
 
   public Conversation newConversation() {

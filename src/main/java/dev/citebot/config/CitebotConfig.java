@@ -29,7 +29,7 @@ public record CitebotConfig(
   public record Retrieve(int topK, boolean vectors, int rrfK) {}
 
   public record Answer(
-      String mode, int maxChars, double minEvidence, int maxQuestionChars, int memoryTurns) {}
+      String mode, int maxChars, String model, int maxQuestionChars, int memoryTurns) {}
 
   public record Llm(
       String baseUrl,

@@ -125,7 +125,7 @@ public final class ConfigLoader {
         new CitebotConfig.Answer(
             mode,
             v.integer("answer.max-chars", 50, 10_000),
-            v.decimal("answer.min-evidence", 0, 1),
+            v.text("answer.model"),
             v.integer("answer.max-question-chars", 10, 1_000_000),
             v.integer("answer.memory-turns", 0, 100)),
         new CitebotConfig.Llm(

@@ -75,11 +75,13 @@ public final class HybridRetriever implements ContentRetriever {
    */
   public List<RetrievedPassage> search(String text, String language, int k, Set<String> preferred) {
     List<List<Hit>> rankings = new ArrayList<>();
-    rankings.add(strong(index.searchLanguage(text, language, DEPTH)));
+    List<Hit> inLanguage = index.searchLanguage(text, language, DEPTH);
+    rankings.add(strong(inLanguage));
     // The folded field holds every language: search it with the question's words and their
     // translations into the corpus's other languages.
     String translated = translator.expand(text, language, corpusLanguages);
-    rankings.add(strong(index.searchFolded(translated, DEPTH, Set.of())));
+    List<Hit> folded = index.searchFolded(translated, DEPTH, Set.of());
+    rankings.add(strong(folded));
     if (!preferred.isEmpty()) {
       rankings.add(strong(index.searchFolded(translated, DEPTH, preferred)));
     }
@@ -95,9 +97,26 @@ public final class HybridRetriever implements ContentRetriever {
     List<Hit> fused = fusion.fuse(rankings, k);
     Map<String, Double> scores = new HashMap<>();
     fused.forEach(h -> scores.put(h.id(), h.score()));
+    Map<String, Double> languageShare = shareOfTop(inLanguage);
+    Map<String, Double> foldedShare = shareOfTop(folded);
     List<RetrievedPassage> out = new ArrayList<>(fused.size());
     for (IndexedPassage p : index.fetch(fused.stream().map(Hit::id).toList())) {
-      out.add(new RetrievedPassage(p, scores.get(p.id()), out.size()));
+      out.add(
+          new RetrievedPassage(
+              p,
+              scores.get(p.id()),
+              out.size(),
+              languageShare.getOrDefault(p.id(), 0.0),
+              foldedShare.getOrDefault(p.id(), 0.0)));
+    }
+    return out;
+  }
+
+  /** Each hit's score as a share of the ranking's best: comparable across questions. */
+  private static Map<String, Double> shareOfTop(List<Hit> ranking) {
+    Map<String, Double> out = new HashMap<>();
+    for (Hit h : ranking) {
+      out.put(h.id(), h.score() / ranking.get(0).score());
     }
     return out;
   }

@@ -22,16 +22,16 @@ final class CitebotSystem implements QaSystem {
 
   /**
    * @param vectors CITEBOT_RETRIEVE_VECTORS
-   * @param minEvidence CITEBOT_ANSWER_MIN_EVIDENCE, or null for the configured default
+   * @param model CITEBOT_ANSWER_MODEL (a model file), or null for the one in the jar
    */
-  static CitebotSystem open(Path corpus, Path indexDir, boolean vectors, String minEvidence)
+  static CitebotSystem open(Path corpus, Path indexDir, boolean vectors, Path model)
       throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("CITEBOT_CORPUS", corpus.toString());
     env.put("CITEBOT_INDEX_DIR", indexDir.toString());
     env.put("CITEBOT_RETRIEVE_VECTORS", Boolean.toString(vectors));
-    if (minEvidence != null) {
-      env.put("CITEBOT_ANSWER_MIN_EVIDENCE", minEvidence);
+    if (model != null) {
+      env.put("CITEBOT_ANSWER_MODEL", model.toString());
     }
     CitebotConfig config = new ConfigLoader(env).load(null);
     return new CitebotSystem(Citebot.open(config, false, line -> {}));
@@ -40,6 +40,10 @@ final class CitebotSystem implements QaSystem {
   @Override
   public Reply ask(String question) {
     return Reply.of(answer(question));
+  }
+
+  Citebot bot() {
+    return bot;
   }
 
   Answer answer(String question) {

@@ -24,7 +24,11 @@ public final class Failures {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     int missed = 0;
     try (CitebotSystem system =
-        CitebotSystem.open(corpus, Path.of(args[2]), false, System.getenv("MIN_EVIDENCE"))) {
+        CitebotSystem.open(
+            corpus,
+            Path.of(args[2]),
+            false,
+            System.getenv("MODEL") == null ? null : Path.of(System.getenv("MODEL")))) {
       for (GoldQuestion q : questions) {
         Answer answer = system.answer(q.question());
         List<Citation> cites = answer.citations();

@@ -2,6 +2,7 @@ package dev.citebot.bench;
 
 import dev.citebot.cli.EvalReport;
 import dev.citebot.index.PassageEmbedder;
+import dev.citebot.rank.AnswerModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
@@ -21,9 +22,10 @@ import java.util.stream.Stream;
 /**
  * The quality report of EVAL.md in one run (issue 5): citebot (BM25 default, hybrid with vectors)
  * against two baselines on the XQuAD dev tasks, citebot on a mixed-language corpus, and abstention
- * on unanswerable question sets with a sweep of answer.min-evidence. Run it with {@code
- * bench/quality} from the repository root; it prints Markdown to standard output and to {@code
- * target/quality/report.md}, progress to standard error.
+ * on unanswerable question sets; first of all the held-out-fold numbers of the answer model next to
+ * the in-sample ones (see {@link AnswerModelTraining}). Run it with {@code bench/quality} from the
+ * repository root; it prints Markdown to standard output and to {@code target/quality/report.md},
+ * progress to standard error.
  *
  * <p>Options: {@code --limit N} (only the first N questions of each set, for a quick check), {@code
  * --no-easy-rag} (skip the embedding baseline).
@@ -31,15 +33,6 @@ import java.util.stream.Stream;
 public final class QualityReport {
   static final int WARM_UP = 100; // citebot eval warms up on 20; a fresh JVM under load needs more
   static final int SPLIT = 12; // XQuAD dev articles 0-11 form the split corpus
-  static final List<String> SWEEP = List.of("0.15", "0.2", "0.25", "0.3", "0.35");
-
-  /** The shipped default of answer.min-evidence, as config/citebot.yaml gives it. */
-  static final String DEFAULT_MIN_EVIDENCE =
-      String.valueOf(
-          new dev.citebot.config.ConfigLoader(java.util.Map.of())
-              .load(null)
-              .answer()
-              .minEvidence());
 
   /** A question set over a corpus. */
   record Task(String name, Path corpus, Path questions) {}
@@ -103,6 +96,30 @@ public final class QualityReport {
     Path bm25Index = tmp.resolve("index-bm25");
     Path hybridIndex = tmp.resolve("index-hybrid");
 
+    // 0. The answer model on questions it was not fitted on (held-out folds) and in-sample.
+    AnswerModelTraining training = new AnswerModelTraining(root, tmp.resolve("folds"), limit);
+    AnswerModelTraining.Data data = timed("candidates for the folds", training::collect);
+    AnswerModelTraining.FoldModels folds =
+        AnswerModelTraining.foldModels(data, AnswerModelTraining.all());
+    AnswerModel shipped = AnswerModel.bundled();
+    AnswerModelTraining.Results results = training.measure(folds, shipped);
+    line("## Held-out folds and in-sample (XQuAD dev, 5 folds by article)");
+    line("");
+    md.append(QualityTables.heldOutTable(results));
+    line("");
+    line(
+        "In-sample = the model in the jar (fitted on every fold). Held-out = each fold answered by"
+            + " a model fitted on the other four (refusal threshold %.3f from held-out folds;"
+                .formatted(folds.refuseBelow())
+            + " the jar's is %.3f). Unanswerable questions refused by the held-out models (each"
+                .formatted(shipped.refuseBelow())
+            + " fold's questions against the corpus without its articles): "
+            + results.heldOutRefusedUnanswerable().entrySet().stream()
+                .map(e -> "%s %s".formatted(e.getKey(), f3(e.getValue())))
+                .collect(java.util.stream.Collectors.joining(", "))
+            + ".");
+    line("");
+
     // 1. citebot and the baselines, per task.
     line("## XQuAD dev tasks: citebot and baselines");
     line("");
@@ -136,9 +153,12 @@ public final class QualityReport {
     }
     // Diagnostic: the same retrieval with abstention switched off, to separate ranking from the
     // threshold (an abstained answer has no citations, so it loses file@1, cite@1 and hit@5).
-    String noAbstain = "citebot BM25, min-evidence 0 (diagnostic: no abstention)";
+    String noAbstain = "citebot BM25, never refusing (diagnostic)";
+    Path neverRefuse = tmp.resolve("never-refuse.json");
+    new AnswerModel(shipped.ranker(), shipped.answerability(), 0, shipped.about())
+        .write(neverRefuse);
     for (Path corpus : List.of(vi, en)) {
-      try (CitebotSystem bot = CitebotSystem.open(corpus, bm25Index, false, "0")) {
+      try (CitebotSystem bot = CitebotSystem.open(corpus, bm25Index, false, neverRefuse)) {
         for (Task t : tasks) {
           if (t.corpus().equals(corpus)) {
             EvalReport.Metrics m = score(noAbstain + " " + t.name(), bot, questions(t.questions()));
@@ -286,18 +306,12 @@ public final class QualityReport {
         "| task | system | answerable | unanswerable | precision | recall | false abstain | F1 |"
             + " cite@1 on answerable |");
     line("|---|---|---|---|---|---|---|---|---|");
-    List<String> sweepRows = new ArrayList<>();
     for (String system : List.of(bm25, hybrid)) {
       boolean vectors = system.equals(hybrid);
-      List<String> thresholds = vectors ? List.of("default") : SWEEP;
-      for (String th : thresholds) {
+      {
         for (Path corpus : List.of(splitVi, splitEn)) {
           try (CitebotSystem bot =
-              CitebotSystem.open(
-                  corpus,
-                  vectors ? hybridIndex : bm25Index,
-                  vectors,
-                  th.equals("default") ? null : th)) {
+              CitebotSystem.open(corpus, vectors ? hybridIndex : bm25Index, vectors, null)) {
             for (Task t : splitTasks) {
               if (!t.corpus().equals(corpus)) {
                 continue;
@@ -314,8 +328,8 @@ public final class QualityReport {
                 }
               }
               progress(
-                  "split %s min-evidence %s %s: precision %.3f recall %.3f"
-                      .formatted(system, th, t.name(), a.precision(), a.recall()));
+                  "split %s %s: precision %.3f recall %.3f"
+                      .formatted(system, t.name(), a.precision(), a.recall()));
               String cells =
                   "%d | %d | %s | %s | %s | %s | %s |"
                       .formatted(
@@ -326,29 +340,12 @@ public final class QualityReport {
                           f3(a.falseAbstain()),
                           f3(a.f1()),
                           f3(answerable.metrics().citeAt1()));
-              if (th.equals("default") || th.equals(DEFAULT_MIN_EVIDENCE)) {
-                line("| %s | %s | %s".formatted(t.name(), system, cells));
-              }
-              if (!vectors) {
-                sweepRows.add("| %s | %s | %s".formatted(th, t.name(), cells));
-              }
+              line("| %s | %s | %s".formatted(t.name(), system, cells));
             }
           }
         }
       }
     }
-    line("");
-    line(
-        "Sweep of `answer.min-evidence` (citebot BM25, same split; "
-            + DEFAULT_MIN_EVIDENCE
-            + " is the default):");
-    line("");
-    line(
-        "| min-evidence | task | answerable | unanswerable | precision | recall | false abstain |"
-            + " F1 | cite@1 on answerable |");
-    line("|---|---|---|---|---|---|---|---|---|");
-    sweepRows.sort(Comparator.comparing((String s) -> s.split("\\|")[2]));
-    sweepRows.forEach(this::line);
     line("");
 
     line(

@@ -1,4 +1,4 @@
-package dev.citebot.answer;
+package dev.citebot.rank;
 
 import java.util.regex.Pattern;
 

@@ -1,0 +1,148 @@
+package dev.citebot.rank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The two learned models of the extractive answerer, read from one JSON file written by the
+ * training command ({@code bench/train}, which also records there what they were fitted on and
+ * their held-out scores):
+ *
+ * <ul>
+ *   <li>the ranker: a linear score over {@link SentenceFeatures}, fitted so that the sentence
+ *       holding the answer outscores the other candidates of its question;
+ *   <li>the answerability model: a logistic regression giving the probability that the best
+ *       sentence answers the question, from its features, its ranker score and its lead over the
+ *       next sentence; below {@code refuseBelow} citebot says the articles do not answer.
+ * </ul>
+ */
+public record AnswerModel(
+    LinearModel ranker, LinearModel answerability, double refuseBelow, JsonNode about)
+    implements SentenceScorer {
+
+  /** The answerability model's inputs: the best sentence's features, then these two. */
+  public static final List<String> ANSWERABILITY_FEATURES =
+      Stream.concat(SentenceFeatures.NAMES.stream(), Stream.of("rankerScore", "lead")).toList();
+
+  /** Where the model that ships in the jar lives. */
+  public static final String BUNDLED = "/models/answer-model.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public AnswerModel {
+    check("ranker", ranker, SentenceFeatures.NAMES);
+    check("answerability", answerability, ANSWERABILITY_FEATURES);
+  }
+
+  private static void check(String what, LinearModel m, List<String> expected) {
+    if (!m.features().equals(expected)) {
+      throw new IllegalArgumentException(
+          "The "
+              + what
+              + " model was trained on other features than this version computes; run bench/train.");
+    }
+  }
+
+  @Override
+  public double score(SentenceFeatures features) {
+    return ranker.apply(features.values());
+  }
+
+  /**
+   * The probability that {@code best} answers the question.
+   *
+   * @param lead its ranker score minus that of the next distinct sentence (0 when there is none)
+   */
+  public double answerable(SentenceFeatures best, double rankerScore, double lead) {
+    double[] f = best.values();
+    double[] x = new double[f.length + 2];
+    System.arraycopy(f, 0, x, 0, f.length);
+    x[f.length] = rankerScore;
+    x[f.length + 1] = lead;
+    return answerability.probability(x);
+  }
+
+  public static AnswerModel bundled() {
+    try (InputStream in = AnswerModel.class.getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new IllegalStateException(BUNDLED + " is missing from the jar");
+      }
+      return parse(JSON.readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @throws IOException when the file cannot be read
+   * @throws IllegalArgumentException when it is not a model file of this version
+   */
+  public static AnswerModel read(Path file) throws IOException {
+    return parse(JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)));
+  }
+
+  private static AnswerModel parse(JsonNode root) {
+    if (!root.path("ranker").isObject() || !root.path("answerability").isObject()) {
+      throw new IllegalArgumentException("not a citebot answer model (no ranker/answerability)");
+    }
+    return new AnswerModel(
+        linear(root.path("ranker")),
+        linear(root.path("answerability")),
+        root.path("refuse_below").asDouble(),
+        root.path("about"));
+  }
+
+  private static LinearModel linear(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    node.path("weights")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              names.add(e.getKey());
+              weights.add(e.getValue().asDouble());
+            });
+    return new LinearModel(
+        names,
+        weights.stream().mapToDouble(Double::doubleValue).toArray(),
+        node.path("bias").asDouble());
+  }
+
+  /** The model as its JSON file: weights by feature name, so a reader sees what each one weighs. */
+  public ObjectNode toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.set("about", about == null ? JSON.createObjectNode() : about);
+    root.put("refuse_below", refuseBelow);
+    root.set("ranker", json(ranker));
+    root.set("answerability", json(answerability));
+    return root;
+  }
+
+  private static ObjectNode json(LinearModel m) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("bias", m.bias());
+    ObjectNode w = o.putObject("weights");
+    for (int i = 0; i < m.features().size(); i++) {
+      w.put(m.features().get(i), m.weights()[i]);
+    }
+    return o;
+  }
+
+  public void write(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(
+        file,
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson()) + "\n",
+        StandardCharsets.UTF_8);
+  }
+}

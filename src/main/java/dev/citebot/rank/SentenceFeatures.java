@@ -1,0 +1,99 @@
+package dev.citebot.rank;
+
+import java.util.List;
+
+/**
+ * What the scorers know about one candidate sentence: named numbers, most of them 0..1. Coverage is
+ * the idf-weighted share of the question's words and word pairs found (see {@link QuestionTerms});
+ * "support" is the same with every word pair counted, the stricter measure of whether the asked-for
+ * fact is there at all.
+ *
+ * @param coverSentence coverage of the sentence with the article title as its context
+ * @param coverParagraph coverage of its paragraph (sentences without a blank line between them)
+ * @param coverPassage coverage of its retrieved passage
+ * @param coverTitle coverage of the article title alone
+ * @param supportSentence support of the sentence (with title)
+ * @param supportPassage support of the passage
+ * @param coverRetrieved coverage of all retrieved passages together (the same for every candidate
+ *     of a question: it tells the refusal model how much of the question the articles know)
+ * @param topTerm 1 when the sentence (with title) holds the question's heaviest term
+ * @param fusedRank 1 / (1 + rank of the passage in the fused retrieval ranking)
+ * @param fusedScore the passage's fused reciprocal-rank score (0..1)
+ * @param bm25Language the passage's BM25 score in the question-language ranking, as a share of the
+ *     best
+ * @param bm25Folded the same in the folded any-language ranking
+ * @param fitWhen for a "when" question: 1 for a year given as a point in time, 0.5 for another
+ *     date, else 0
+ * @param fitNumber for a "how many/much/long" question: 0.5 when the sentence has a number
+ * @param fitWho for a "who" question: 0.5 when the sentence has a capitalised word
+ * @param crossLanguage 1 when the sentence is in another language than the question
+ * @param coverSentenceCross coverSentence when crossLanguage, else 0 (evidence across languages is
+ *     weaker: words the other language never uses hardly count against it)
+ * @param conceptsCross share of the question's vocabulary concepts (common words, translated) found
+ *     in the sentence, for a sentence in another language; 0 otherwise
+ * @param numbers share of the question's numbers found in the sentence (0 when it has none)
+ * @param position 1 / (1 + the sentence's place in its passage)
+ * @param length the sentence's length in characters / 400, at most 1
+ * @param novelty share of the sentence's terms that are not the question's (an answer says
+ *     something the question does not)
+ */
+public record SentenceFeatures(
+    double coverSentence,
+    double coverParagraph,
+    double coverPassage,
+    double coverTitle,
+    double supportSentence,
+    double supportPassage,
+    double coverRetrieved,
+    double topTerm,
+    double fusedRank,
+    double fusedScore,
+    double bm25Language,
+    double bm25Folded,
+    double fitWhen,
+    double fitNumber,
+    double fitWho,
+    double crossLanguage,
+    double coverSentenceCross,
+    double conceptsCross,
+    double numbers,
+    double position,
+    double length,
+    double novelty) {
+
+  /**
+   * The component names, in the order of {@link #values()}: what a model file's weights are for.
+   */
+  public static final List<String> NAMES =
+      java.util.Arrays.stream(SentenceFeatures.class.getRecordComponents())
+          .map(java.lang.reflect.RecordComponent::getName)
+          .toList();
+
+  /** The features as a vector in the order of {@link #NAMES}. */
+  public double[] values() {
+    return new double[] {
+      coverSentence,
+      coverParagraph,
+      coverPassage,
+      coverTitle,
+      supportSentence,
+      supportPassage,
+      coverRetrieved,
+      topTerm,
+      fusedRank,
+      fusedScore,
+      bm25Language,
+      bm25Folded,
+      fitWhen,
+      fitNumber,
+      fitWho,
+      crossLanguage,
+      coverSentenceCross,
+      conceptsCross,
+      numbers,
+      position,
+      length,
+      novelty
+    };
+  }
+}

@@ -1,0 +1,353 @@
+package dev.citebot.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.citebot.cli.EvalReport;
+import dev.citebot.rank.AnswerModel;
+import dev.citebot.rank.LinearModel;
+import dev.citebot.rank.SentenceFeatures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Fits citebot's answer model on the XQuAD dev questions and measures it the way users meet it: the
+ * dev articles are split into {@link #FOLDS} folds (article % FOLDS); each fold is answered by a
+ * model fitted on the other four, and only those held-out answers are scored. Unanswerable examples
+ * are the questions of a fold asked against the corpus without that fold's articles: the other
+ * articles share names and words with them but not the asked-for fact.
+ */
+final class AnswerModelTraining {
+  static final int FOLDS = 5;
+
+  /** Prior: at most this share of answerable questions may be refused (issue 9). */
+  static final double MAX_FALSE_REFUSALS = 0.02;
+
+  /** A question set over its corpus. */
+  record Task(String name, Path corpus, Path questions) {}
+
+  /** The candidates of every dev question, on the full corpus and without its fold's articles. */
+  record Data(List<RankingSet> answerable, List<RankingSet> unanswerable) {
+    Data folds(Predicate<Integer> keep) {
+      return new Data(
+          answerable.stream().filter(s -> keep.test(fold(s))).toList(),
+          unanswerable.stream().filter(s -> keep.test(fold(s))).toList());
+    }
+  }
+
+  static int fold(RankingSet s) {
+    return s.article() % FOLDS;
+  }
+
+  static int fold(GoldQuestion q) {
+    return q.xquadArticle() % FOLDS;
+  }
+
+  private final Path root;
+  private final Path tmp;
+  private final List<Task> tasks;
+  private final int limit;
+
+  AnswerModelTraining(Path root, Path tmp, int limit) {
+    this.root = root;
+    this.tmp = tmp;
+    this.limit = limit;
+    Path xq = root.resolve("eval/xquad");
+    this.tasks =
+        List.of(
+            new Task("vi", xq.resolve("vi/corpus"), xq.resolve("vi/questions-dev.jsonl")),
+            new Task("en", xq.resolve("en/corpus"), xq.resolve("en/questions-dev.jsonl")),
+            new Task("en2vi", xq.resolve("vi/corpus"), xq.resolve("en2vi/questions-dev.jsonl")));
+  }
+
+  List<Task> tasks() {
+    return tasks;
+  }
+
+  List<GoldQuestion> questions(Task t) throws IOException {
+    List<GoldQuestion> all = GoldQuestion.read(t.questions());
+    return all.size() > limit ? all.subList(0, limit) : all;
+  }
+
+  /** The corpus without the dev articles of {@code fold} (copied once into the temp folder). */
+  Path without(Path corpus, int fold) throws IOException {
+    Path out = tmp.resolve("without-fold-" + fold).resolve(corpus.getParent().getFileName());
+    if (!Files.isDirectory(out)) {
+      Files.createDirectories(out);
+      try (var files = Files.list(corpus)) {
+        for (Path f : files.sorted().toList()) {
+          int article = GoldQuestion.xquadArticle(f.getFileName().toString());
+          if (article >= 24 || article % FOLDS != fold) {
+            Files.copy(f, out.resolve(f.getFileName()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  Path indexDir() {
+    return tmp.resolve("index");
+  }
+
+  /** Candidates of every question: what the models are fitted and measured on. */
+  Data collect() throws IOException {
+    List<RankingSet> answerable = new ArrayList<>();
+    List<RankingSet> unanswerable = new ArrayList<>();
+    for (Task t : tasks) {
+      List<GoldQuestion> qs = questions(t);
+      try (CitebotSystem bot = CitebotSystem.open(t.corpus(), indexDir(), false, null)) {
+        for (GoldQuestion q : qs) {
+          answerable.add(RankingSet.of(bot.bot(), t.name(), q, true));
+        }
+      }
+      for (int f = 0; f < FOLDS; f++) {
+        try (CitebotSystem bot =
+            CitebotSystem.open(without(t.corpus(), f), indexDir(), false, null)) {
+          for (GoldQuestion q : qs) {
+            if (fold(q) == f) {
+              unanswerable.add(RankingSet.of(bot.bot(), t.name(), q, false));
+            }
+          }
+        }
+      }
+      progress("candidates of " + t.name() + ": " + qs.size() + " questions");
+    }
+    return new Data(answerable, unanswerable);
+  }
+
+  /** The best row of a set under {@code ranker}, with its score and lead over the next one. */
+  record Best(RankingSet.Row row, double score, double lead) {}
+
+  static Best best(RankingSet s, LinearModel ranker) {
+    RankingSet.Row best = null;
+    double top = Double.NEGATIVE_INFINITY;
+    double second = Double.NEGATIVE_INFINITY;
+    for (RankingSet.Row r : s.rows()) {
+      double v = ranker.apply(r.x());
+      if (v > top) {
+        second = top;
+        top = v;
+        best = r;
+      } else if (v > second) {
+        second = v;
+      }
+    }
+    return best == null
+        ? null
+        : new Best(best, top, second == Double.NEGATIVE_INFINITY ? 0 : top - second);
+  }
+
+  static double[] answerabilityInput(Best b) {
+    double[] x = Arrays.copyOf(b.row().x(), b.row().x().length + 2);
+    x[x.length - 2] = b.score();
+    x[x.length - 1] = b.lead();
+    return x;
+  }
+
+  /** Fits both models on {@code data}; features outside {@code use} are left out (ablation). */
+  static AnswerModel fit(Data data, boolean[] use, double refuseBelow, ObjectNode about) {
+    LinearModel ranker = ModelFitting.ranker(SentenceFeatures.NAMES, data.answerable(), use);
+    List<double[]> x = new ArrayList<>();
+    List<Boolean> y = new ArrayList<>();
+    for (List<RankingSet> sets : List.of(data.answerable(), data.unanswerable())) {
+      for (RankingSet s : sets) {
+        Best b = best(s, ranker);
+        if (b != null) {
+          x.add(answerabilityInput(b));
+          y.add(s.answerable());
+        }
+      }
+    }
+    boolean[] labels = new boolean[y.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = y.get(i);
+    }
+    LinearModel answerability =
+        ModelFitting.logistic(
+            AnswerModel.ANSWERABILITY_FEATURES, x.toArray(new double[0][]), labels);
+    return new AnswerModel(ranker, answerability, refuseBelow, about);
+  }
+
+  static boolean[] all() {
+    boolean[] use = new boolean[SentenceFeatures.NAMES.size()];
+    Arrays.fill(use, true);
+    return use;
+  }
+
+  /** What the folds give: a model per fold and the refusal threshold from held-out predictions. */
+  record FoldModels(List<AnswerModel> models, double refuseBelow) {}
+
+  /**
+   * Fits one model per fold on the other folds, then picks the refusal threshold from the held-out
+   * probabilities of answerable questions: the highest that refuses at most {@link
+   * #MAX_FALSE_REFUSALS} of those that have a candidate at all (retrieval finding nothing is a
+   * refusal no threshold changes), in each task (vi, en, en2vi), not just on average.
+   */
+  static FoldModels foldModels(Data data, boolean[] use) {
+    List<AnswerModel> models = new ArrayList<>();
+    Map<String, List<Double>> heldOut = new LinkedHashMap<>(); // per task
+    for (int f = 0; f < FOLDS; f++) {
+      int held = f;
+      AnswerModel m = fit(data.folds(k -> k != held), use, 0, null);
+      models.add(m);
+      for (RankingSet s : data.folds(k -> k == held).answerable()) {
+        Best b = best(s, m.ranker());
+        if (b != null) { // without a candidate the answer is a refusal whatever the threshold
+          heldOut
+              .computeIfAbsent(s.task(), t -> new ArrayList<>())
+              .add(m.answerability().probability(answerabilityInput(b)));
+        }
+      }
+    }
+    double threshold = 1;
+    for (List<Double> p : heldOut.values()) {
+      p.sort(Comparator.naturalOrder());
+      threshold = Math.min(threshold, p.get((int) Math.floor(MAX_FALSE_REFUSALS * p.size())));
+    }
+    List<AnswerModel> withThreshold = new ArrayList<>();
+    for (AnswerModel m : models) {
+      withThreshold.add(new AnswerModel(m.ranker(), m.answerability(), threshold, null));
+    }
+    return new FoldModels(withThreshold, threshold);
+  }
+
+  /**
+   * Ranking alone, without refusal, per task: cite@1 and hit@5 over distinct lines, as the answer's
+   * citations would be. Used for the ablation, where running the whole product per variant would
+   * measure the same thing slower.
+   */
+  static Map<String, double[]> rankingScores(Data data, FoldModels folds) {
+    Map<String, double[]> sums = new LinkedHashMap<>(); // task -> {n, cite1, hit5}
+    for (RankingSet s : data.answerable()) {
+      LinearModel ranker = folds.models().get(fold(s)).ranker();
+      List<RankingSet.Row> rows = new ArrayList<>(s.rows());
+      rows.sort(Comparator.comparingDouble((RankingSet.Row r) -> ranker.apply(r.x())).reversed());
+      List<EvalReport.Cite> cited = new ArrayList<>();
+      for (RankingSet.Row r : rows) {
+        if (cited.size() == EvalReport.K) {
+          break;
+        }
+        if (cited.stream().noneMatch(c -> overlap(c, r.cited()))) {
+          cited.add(r.cited());
+        }
+      }
+      double[] sum = sums.computeIfAbsent(s.task(), t -> new double[3]);
+      sum[0]++;
+      if (!cited.isEmpty() && EvalReport.matches(cited.get(0), s.gold())) {
+        sum[1]++;
+      }
+      if (cited.stream().anyMatch(c -> EvalReport.matches(c, s.gold()))) {
+        sum[2]++;
+      }
+    }
+    Map<String, double[]> out = new LinkedHashMap<>();
+    sums.forEach((t, v) -> out.put(t, new double[] {v[1] / v[0], v[2] / v[0]}));
+    return out;
+  }
+
+  private static boolean overlap(EvalReport.Cite a, EvalReport.Cite b) {
+    return a.file().equals(b.file())
+        && a.firstLine() <= b.lastLine()
+        && a.lastLine() >= b.firstLine();
+  }
+
+  /** Held-out and in-sample results of the product itself, per task. */
+  record Results(
+      Map<String, EvalReport.Metrics> heldOut,
+      Map<String, List<EvalReport.Metrics>> perFold,
+      Map<String, Double> heldOutRefusedUnanswerable,
+      Map<String, EvalReport.Metrics> inSample) {}
+
+  /**
+   * Answers every dev question with the model that did not see its fold (and, for in-sample, with
+   * {@code finalModel}), through citebot itself, scored by {@code citebot eval}'s metrics.
+   */
+  Results measure(FoldModels folds, AnswerModel finalModel) throws IOException {
+    Map<String, EvalReport> pooled = new LinkedHashMap<>();
+    Map<String, List<EvalReport.Metrics>> perFold = new LinkedHashMap<>();
+    Map<String, int[]> refused = new LinkedHashMap<>();
+    Map<String, EvalReport.Metrics> inSample = new LinkedHashMap<>();
+    for (Task t : tasks) {
+      List<GoldQuestion> qs = questions(t);
+      EvalReport all = new EvalReport();
+      List<EvalReport.Metrics> folded = new ArrayList<>();
+      int[] r = new int[2];
+      for (int f = 0; f < FOLDS; f++) {
+        Path model = tmp.resolve("model-fold-" + f + ".json");
+        folds.models().get(f).write(model);
+        int held = f;
+        List<GoldQuestion> fq = qs.stream().filter(q -> fold(q) == held).toList();
+        EvalReport one = new EvalReport();
+        try (CitebotSystem bot = CitebotSystem.open(t.corpus(), indexDir(), false, model)) {
+          for (GoldQuestion q : fq) {
+            Reply reply = bot.ask(q.question());
+            reply.addTo(all, q);
+            reply.addTo(one, q);
+          }
+        }
+        folded.add(one.metrics());
+        try (CitebotSystem bot =
+            CitebotSystem.open(without(t.corpus(), f), indexDir(), false, model)) {
+          for (GoldQuestion q : fq) {
+            r[0]++;
+            r[1] += bot.ask(q.question()).grounded() ? 0 : 1;
+          }
+        }
+      }
+      pooled.put(t.name(), all);
+      perFold.put(t.name(), folded);
+      refused.put(t.name(), r);
+      Path model = tmp.resolve("model-final.json");
+      finalModel.write(model);
+      EvalReport in = new EvalReport();
+      try (CitebotSystem bot = CitebotSystem.open(t.corpus(), indexDir(), false, model)) {
+        for (GoldQuestion q : qs) {
+          bot.ask(q.question());
+        }
+        for (GoldQuestion q : qs) { // second pass: warm timings
+          bot.ask(q.question()).addTo(in, q);
+        }
+      }
+      inSample.put(t.name(), in.metrics());
+      progress(
+          "%s held-out cite@1 %.3f, in-sample %.3f"
+              .formatted(t.name(), all.metrics().citeAt1(), in.metrics().citeAt1()));
+    }
+    Map<String, EvalReport.Metrics> heldOut = new LinkedHashMap<>();
+    pooled.forEach((k, v) -> heldOut.put(k, v.metrics()));
+    Map<String, Double> refusedShare = new LinkedHashMap<>();
+    refused.forEach((k, v) -> refusedShare.put(k, v[1] / (double) Math.max(1, v[0])));
+    return new Results(heldOut, perFold, refusedShare, inSample);
+  }
+
+  static ObjectNode about(Data data, double refuseBelow) {
+    ObjectNode about = JsonNodeFactory.instance.objectNode();
+    about.put("trained_by", "bench/train (src/test/java/dev/citebot/bench/Train.java)");
+    about.put(
+        "trained_on",
+        "eval/xquad dev questions (articles 0-23) of vi, en and en2vi: %d answerable on the full"
+                .formatted(data.answerable().size())
+            + " corpora, %d unanswerable (each fold's questions against the corpus without its"
+                .formatted(data.unanswerable().size())
+            + " articles)");
+    about.put("ranker", "listwise softmax, L2 " + ModelFitting.LAMBDA);
+    about.put("answerability", "logistic regression, L2 " + ModelFitting.LAMBDA);
+    about.put(
+        "refuse_below",
+        "highest threshold refusing at most %.0f %% of answerable questions, on held-out folds"
+            .formatted(100 * MAX_FALSE_REFUSALS));
+    return about;
+  }
+
+  static void progress(String s) {
+    System.err.println(s);
+  }
+}
