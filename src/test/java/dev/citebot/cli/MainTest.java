@@ -156,6 +156,11 @@ class MainTest {
     assertThat(newline.out())
         .contains("3 | The narwhal parade")
         .contains("new\uFFFDline.txt, lines 3-3");
+    Files.writeString(corpus.resolve("red\u001b[31m.txt"), "Title\n\nThe okapi show is red.\n");
+    CliRun sources = run("", "sources");
+    assertThat(sources.out()).contains("red\uFFFD[31m.txt").doesNotContain("\u001b");
+    CliRun escaped = run("", "show", "red\uFFFD[31m.txt:3");
+    assertThat(escaped.out()).contains("3 | The okapi show").doesNotContain("\u001b");
     CliRun asPrinted = run("", "show", "new\uFFFDline.txt:3");
     assertThat(asPrinted.code()).as(asPrinted.err()).isZero();
     assertThat(asPrinted.out()).contains("3 | The narwhal parade");
