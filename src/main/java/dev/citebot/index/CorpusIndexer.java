@@ -66,7 +66,21 @@ public final class CorpusIndexer {
     }
   }
 
-  private record Seen(String hash, long size, long modified) {}
+  /**
+   * A file the index knows, from its manifest document.
+   *
+   * @param skipped whether it was left out (of another type, binary, too large...) rather than
+   *     indexed: remembered so that its warning is given once, and dropped silently when it goes
+   */
+  private record Seen(String hash, long size, long modified, boolean skipped) {}
+
+  /** Why files of other types are left out. */
+  static final String OTHER_TYPE = "not a .txt, .md or .html file";
+
+  /** The one wording of every skipped-file warning. */
+  static String skipping(String file, String reason) {
+    return "Skipping " + file + ": " + reason + ".";
+  }
 
   public Stats refresh(Path corpus, Directory directory, boolean rebuild) throws IOException {
     long t0 = System.nanoTime();
@@ -74,11 +88,9 @@ public final class CorpusIndexer {
     boolean sameSchema = !rebuild && userData.equals(committedUserData(directory));
     Map<String, Seen> seen = sameSchema ? manifest(directory) : Map.of();
     CorpusFiles.Listing listing = CorpusFiles.list(corpus);
-    for (Path skipped : listing.skipped()) {
-      console.accept("Skipping " + corpus.relativize(skipped) + ": not a .txt, .md or .html file.");
-    }
     List<Path> files = listing.files();
-    if (sameSchema && upToDate(corpus, files, seen)) {
+    List<Path> others = listing.skipped();
+    if (sameSchema && upToDate(corpus, files, others, seen)) {
       // The common case of a one-shot question: no writer, no lock, no analyzers to build.
       return new Stats(0, 0, 0, files.size(), 0, (System.nanoTime() - t0) / 1_000_000);
     }
@@ -94,6 +106,23 @@ public final class CorpusIndexer {
     long lastProgress = System.currentTimeMillis();
     try (IndexWriter writer = new IndexWriter(directory, iwc)) {
       writer.setLiveCommitData(userData.entrySet());
+      // Files of other types are remembered too, so each is named once, not on every run.
+      for (Path path : others) {
+        String file = CorpusFiles.relative(corpus, path);
+        present.add(file);
+        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        long modified = attrs.lastModifiedTime().toMillis();
+        Seen before = seen.get(file);
+        if (before == null
+            || !before.skipped()
+            || before.size() != attrs.size()
+            || before.modified() != modified) {
+          console.accept(skipping(file, OTHER_TYPE));
+          writer.updateDocuments(
+              new Term(Fields.FILE, file),
+              List.of(skippedDocument(file, attrs.size(), modified, "", OTHER_TYPE)));
+        }
+      }
       for (Path path : files) {
         String file = CorpusFiles.relative(corpus, path);
         present.add(file);
@@ -110,8 +139,8 @@ public final class CorpusIndexer {
             boolean ok = write(writer, corpus, path, file, attrs.size(), modified);
             if (!ok) {
               skipped++;
-            } else if (before == null) {
-              added++;
+            } else if (before == null || before.skipped()) {
+              added++; // a file skipped before was no article yet
             } else {
               changed++;
             }
@@ -127,10 +156,12 @@ public final class CorpusIndexer {
         }
       }
       int removed = 0;
-      for (String file : seen.keySet()) {
-        if (!present.contains(file)) {
-          writer.deleteDocuments(new Term(Fields.FILE, file));
-          removed++;
+      for (Map.Entry<String, Seen> e : seen.entrySet()) {
+        if (!present.contains(e.getKey())) {
+          writer.deleteDocuments(new Term(Fields.FILE, e.getKey()));
+          if (!e.getValue().skipped()) { // a skipped file was never an article: nothing removed
+            removed++;
+          }
         }
       }
       writer.commit();
@@ -139,12 +170,14 @@ public final class CorpusIndexer {
     }
   }
 
-  private static boolean upToDate(Path corpus, List<Path> files, Map<String, Seen> seen)
-      throws IOException {
-    if (files.size() != seen.size()) {
+  private static boolean upToDate(
+      Path corpus, List<Path> files, List<Path> others, Map<String, Seen> seen) throws IOException {
+    if (files.size() + others.size() != seen.size()) {
       return false;
     }
-    for (Path path : files) {
+    List<Path> all = new ArrayList<>(files);
+    all.addAll(others);
+    for (Path path : all) {
       Seen before = seen.get(CorpusFiles.relative(corpus, path));
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
       if (before == null
@@ -185,16 +218,29 @@ public final class CorpusIndexer {
         docs.add(passageDocument(article, p, vectors == null ? null : vectors.get(p.ordinal())));
       }
     } catch (UnreadableFileException e) {
-      console.accept("Skipping " + e.getMessage());
+      console.accept(skipping(file, e.reason()));
       // Remember the file as skipped so the warning is not repeated until it changes.
-      manifest.add(new StoredField(Fields.HASH, hashOrNull(path)));
-      manifest.add(new StoredField(Fields.SKIPPED, e.getMessage()));
-      docs.add(manifest);
-      writer.updateDocuments(new Term(Fields.FILE, file), docs);
+      writer.updateDocuments(
+          new Term(Fields.FILE, file),
+          List.of(skippedDocument(file, size, modified, hashOrNull(path), e.reason())));
       return false;
     }
     writer.updateDocuments(new Term(Fields.FILE, file), docs);
     return true;
+  }
+
+  /** The manifest document of a file left out: enough to tell when it changes. */
+  private static Document skippedDocument(
+      String file, long size, long modified, String hash, String reason) {
+    Document d = new Document();
+    d.add(new StringField(Fields.TYPE, Fields.ARTICLE, Field.Store.NO));
+    d.add(new StringField(Fields.ID, file, Field.Store.YES));
+    d.add(new StringField(Fields.FILE, file, Field.Store.YES));
+    d.add(new StoredField(Fields.SIZE, size));
+    d.add(new StoredField(Fields.MODIFIED, modified));
+    d.add(new StoredField(Fields.HASH, hash));
+    d.add(new StoredField(Fields.SKIPPED, reason));
+    return d;
   }
 
   private static Document passageDocument(Article a, Passage p, float[] vector) throws IOException {
@@ -245,7 +291,8 @@ public final class CorpusIndexer {
             new Seen(
                 String.valueOf(d.get(Fields.HASH)),
                 d.getField(Fields.SIZE).numericValue().longValue(),
-                d.getField(Fields.MODIFIED).numericValue().longValue()));
+                d.getField(Fields.MODIFIED).numericValue().longValue(),
+                d.get(Fields.SKIPPED) != null));
       }
     }
     return out;

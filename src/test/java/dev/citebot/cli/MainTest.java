@@ -243,6 +243,36 @@ class MainTest {
         .contains("Warning: 1 of 2 gold files of " + set + " are not articles of " + corpus + ";");
   }
 
+  static List<String> skipping(CliRun r) {
+    return r.err().lines().filter(l -> l.startsWith("Skipping")).toList();
+  }
+
+  @Test
+  void skippedFilesAreNamedOnceInOneWordingAndLeavingIsNoRemoval() throws Exception {
+    Files.writeString(corpus.resolve("image.png"), "not text");
+    Files.write(corpus.resolve("binary.txt"), new byte[] {0, 1, 2, 3});
+    CliRun first = run("", "ask", "Who is Kim Jong Un?");
+    assertThat(first.code()).isZero();
+    assertThat(skipping(first))
+        .containsExactlyInAnyOrder(
+            "Skipping binary.txt: not a text file (binary content).",
+            "Skipping image.png: not a .txt, .md or .html file.");
+    assertThat(skipping(run("", "ask", "Who is Kim Jong Un?"))).as("second run").isEmpty();
+
+    Files.writeString(corpus.resolve("image.png"), "still not text, and longer");
+    assertThat(skipping(run("", "ask", "Who is Kim Jong Un?")))
+        .as("after a change")
+        .containsExactly("Skipping image.png: not a .txt, .md or .html file.");
+    assertThat(skipping(run("", "ask", "Who is Kim Jong Un?"))).as("unchanged again").isEmpty();
+
+    Files.delete(corpus.resolve("image.png"));
+    Files.delete(corpus.resolve("binary.txt"));
+    CliRun gone = run("", "index");
+    assertThat(gone.code()).isZero();
+    assertThat(gone.err()).doesNotContain("removed").doesNotContain("Skipping");
+    assertThat(gone.out()).startsWith("5 articles, ");
+  }
+
   @Test
   void sourcesListsTheArticles() {
     CliRun r = run("", "sources");
