@@ -201,6 +201,10 @@ final class HttpRequestReader {
     };
   }
 
+  /** The interim response to {@code Expect: 100-continue}. */
+  static final byte[] CONTINUE =
+      "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
   /** A complete response without a body; the connection is closed after it. */
   static byte[] response(int status, String extraHeaders) {
     return ("HTTP/1.1 "

@@ -156,7 +156,7 @@ final class WebhookServer implements AutoCloseable {
     int status;
     String extra = "";
     try {
-      status = handle(new HttpRequestReader(socket, deadline));
+      status = handle(socket, new HttpRequestReader(socket, deadline));
       if (status == 405) {
         extra = "Allow: POST\r\n";
       }
@@ -172,7 +172,8 @@ final class WebhookServer implements AutoCloseable {
   }
 
   /** The status of one request; reads the body only once the secret is right. */
-  private int handle(HttpRequestReader request) throws IOException, HttpRequestReader.Refused {
+  private int handle(Socket socket, HttpRequestReader request)
+      throws IOException, HttpRequestReader.Refused {
     HttpRequestReader.Head head = request.head(limits.maxHeadBytes());
     if (!head.path().equals(path)) {
       return 404;
@@ -198,6 +199,10 @@ final class WebhookServer implements AutoCloseable {
     long length = Long.parseLong(declared);
     if (length > limits.maxBodyBytes()) {
       return 413;
+    }
+    if ("100-continue".equalsIgnoreCase(head.single("Expect"))) {
+      // curl and some proxies wait for this before sending a body of more than 1 KB.
+      socket.getOutputStream().write(HttpRequestReader.CONTINUE);
     }
     byte[] body = request.body((int) length);
     Update update;

@@ -138,6 +138,29 @@ class WebhookServerTest {
   }
 
   @Test
+  void aClientThatExpects100ContinueGetsItThenTheAnswer() throws Exception {
+    start(WebhookServer.Limits.defaults());
+    Socket s = open();
+    String body = "{\"update_id\":8}";
+    send(
+        s,
+        "POST /hook HTTP/1.1\r\n"
+            + WebhookServer.SECRET_HEADER
+            + ": "
+            + SECRET
+            + "\r\nExpect: 100-continue\r\nContent-Length: "
+            + body.length()
+            + "\r\n\r\n");
+    assertThat(WebhookSlowClientTest.statusLine(s, Duration.ofSeconds(10)))
+        .isEqualTo("HTTP/1.1 100 Continue");
+    send(s, body);
+    s.getInputStream().readNBytes(3); // the rest of the interim response: "\n\r\n"
+    assertThat(WebhookSlowClientTest.statusLine(s, Duration.ofSeconds(10)))
+        .isEqualTo("HTTP/1.1 200 OK");
+    assertThat(taken).extracting(Update::getUpdateId).containsExactly(8);
+  }
+
+  @Test
   void malformedHeadsAre400() throws Exception {
     start(WebhookServer.Limits.defaults());
     for (String head :
