@@ -94,14 +94,13 @@ final class EvalCommand implements Callable<Integer> {
 
   /** One sentence: which corpus the question set needs, when one lies beside it. */
   private String wrongCorpus(Path corpus) {
-    Path parent = questions.toAbsolutePath().getParent();
-    Path beside = parent == null ? null : questions.resolveSibling("corpus");
+    Path beside = questions.resolveSibling("corpus");
     return "No gold file of "
         + questions
         + " is an article of "
         + corpus
         + "; a question set goes with its corpus"
-        + (beside != null && Files.isDirectory(beside)
+        + (Files.isDirectory(beside)
             ? ": add --corpus " + beside + "."
             : ": give it with --corpus.");
   }
