@@ -68,6 +68,12 @@ final class WebhookServer implements AutoCloseable {
   private final ObjectMapper json;
   private final Predicate<Update> handler;
   private final Limits limits;
+  private final ThrottledWarning noSecret =
+      new ThrottledWarning(
+          log, "Refused a webhook request without the right secret header.", Duration.ofMinutes(1));
+  private final ThrottledWarning notAnUpdate =
+      new ThrottledWarning(
+          log, "Refused a webhook request that is not an update.", Duration.ofMinutes(1));
   private volatile boolean closed;
 
   /**
@@ -183,7 +189,7 @@ final class WebhookServer implements AutoCloseable {
     }
     String got = head.single(SECRET_HEADER);
     if (got == null || !MessageDigest.isEqual(got.getBytes(StandardCharsets.UTF_8), secret)) {
-      log.warn("Refused a webhook request without the right secret header.");
+      noSecret.warn();
       return 401;
     }
     if (head.single("Transfer-Encoding") != null) {
@@ -204,25 +210,27 @@ final class WebhookServer implements AutoCloseable {
       // curl and some proxies wait for this before sending a body of more than 1 KB.
       socket.getOutputStream().write(HttpRequestReader.CONTINUE);
     }
-    byte[] body = request.body((int) length);
-    Update update;
+    Update update = update(request.body((int) length));
+    if (update == null) {
+      notAnUpdate.warn();
+      return 400;
+    }
+    return handler.test(update) ? 200 : 503;
+  }
+
+  /** The update in {@code body}, or null when it is none. */
+  private Update update(byte[] body) {
     try {
       // Only an object can be an update: "null", "[]" or "42" would deserialize to null or fail.
       JsonNode tree = json.readTree(body);
       if (tree == null || !tree.isObject()) {
-        log.warn("Refused a webhook request that is not an update.");
-        return 400;
+        return null;
       }
-      update = json.treeToValue(tree, Update.class);
+      Update update = json.treeToValue(tree, Update.class);
+      return update == null || update.getUpdateId() == null ? null : update;
     } catch (IOException e) {
-      log.warn("Refused a webhook request that is not an update.");
-      return 400;
+      return null;
     }
-    if (update == null || update.getUpdateId() == null) {
-      log.warn("Refused a webhook request that is not an update.");
-      return 400;
-    }
-    return handler.test(update) ? 200 : 503;
   }
 
   /** Sends {@code status} (0: nothing) and closes; never waits for the client. */

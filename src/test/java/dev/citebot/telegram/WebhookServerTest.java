@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -158,6 +160,27 @@ class WebhookServerTest {
     assertThat(WebhookSlowClientTest.statusLine(s, Duration.ofSeconds(10)))
         .isEqualTo("HTTP/1.1 200 OK");
     assertThat(taken).extracting(Update::getUpdateId).containsExactly(8);
+  }
+
+  @Test
+  void aFloodOfRefusedRequestsIsAFewLogLinesNotAFlood() throws Exception {
+    start(WebhookServer.Limits.defaults());
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      for (int i = 0; i < 50; i++) {
+        Socket s = open();
+        send(s, "POST /hook HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}");
+        assertThat(WebhookSlowClientTest.statusLine(s, Duration.ofSeconds(10)))
+            .isEqualTo("HTTP/1.1 401 Unauthorized");
+      }
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8).lines())
+        .filteredOn(l -> l.contains("Refused a webhook request"))
+        .hasSizeBetween(1, 2);
   }
 
   @Test
