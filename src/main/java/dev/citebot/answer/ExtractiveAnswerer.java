@@ -1,6 +1,5 @@
 package dev.citebot.answer;
 
-import dev.citebot.index.PassageIndex;
 import dev.citebot.ingest.Sentence;
 import dev.citebot.rank.AnswerModel;
 import dev.citebot.rank.Candidate;
@@ -27,8 +26,8 @@ public final class ExtractiveAnswerer implements Answerer {
   private final AnswerModel model;
   private final int maxChars;
 
-  public ExtractiveAnswerer(PassageIndex index, AnswerModel model, int maxChars) {
-    this.finder = new CandidateFinder(Objects.requireNonNull(index, "index"));
+  public ExtractiveAnswerer(CandidateFinder finder, AnswerModel model, int maxChars) {
+    this.finder = Objects.requireNonNull(finder, "finder");
     this.model = Objects.requireNonNull(model, "model");
     this.maxChars = maxChars;
   }

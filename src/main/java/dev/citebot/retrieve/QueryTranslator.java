@@ -2,14 +2,13 @@ package dev.citebot.retrieve;
 
 import dev.citebot.index.Folding;
 import dev.citebot.index.StopWords;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -45,53 +44,81 @@ public final class QueryTranslator {
   /** Vietnamese tone marks (grave, acute, tilde, hook above, dot below) as NFD writes them. */
   private static final String TONES = "\u0300\u0301\u0303\u0309\u0323";
 
-  /** concept id -> language index -> words, as the file lists them. */
-  private final List<List<List<String>>> words;
+  /** One line of the file a concept: its words are read from it when asked for. */
+  private final String[] lines;
 
-  /** Per language: token key (accents kept, tone last) of a word -> concept ids. */
-  private final List<Map<String, int[]>> written;
+  /** Per language, built on first use: the maps from a word's keys to concept ids. */
+  private final Lookup[] lookups = new Lookup[COLUMNS.size()];
 
-  /** Per language: folded token key of a word -> concept ids. */
-  private final List<Map<String, int[]>> folded;
+  /**
+   * The words of one language by key: {@code written} keeps accents with each token's tone mark
+   * last, {@code folded} drops them; keys are tokens separated by one space. {@code longest} is the
+   * most tokens any word has.
+   */
+  private record Lookup(Map<String, int[]> written, Map<String, int[]> folded, int longest) {}
 
-  /** Per language: the most tokens any of its words has. */
-  private final int[] longest;
+  private QueryTranslator(String[] lines) {
+    this.lines = lines;
+  }
 
-  private QueryTranslator(List<List<List<String>>> words) {
-    this.words = words;
-    this.written = new ArrayList<>();
-    this.folded = new ArrayList<>();
-    this.longest = new int[COLUMNS.size()];
-    for (int lang = 0; lang < COLUMNS.size(); lang++) {
-      Map<String, List<Integer>> w = new HashMap<>();
-      Map<String, List<Integer>> f = new HashMap<>();
-      for (int id = 0; id < words.size(); id++) {
-        for (String word : words.get(id).get(lang)) {
-          List<Token> tokens = tokens(word);
-          if (tokens.isEmpty()) {
-            continue;
-          }
-          longest[lang] = Math.max(longest[lang], tokens.size());
-          add(w, key(tokens, 0, tokens.size(), false), id);
-          add(f, key(tokens, 0, tokens.size(), true), id);
+  /** The words of cell {@code lang} of a line. */
+  private static String[] cell(String line, int lang) {
+    int from = 0;
+    for (int i = 0; i < lang; i++) {
+      from = line.indexOf('\t', from) + 1;
+    }
+    int to = line.indexOf('\t', from);
+    return line.substring(from, to < 0 ? line.length() : to).split("\\|");
+  }
+
+  private Lookup lookup(int lang) {
+    synchronized (lookups) {
+      if (lookups[lang] == null) {
+        lookups[lang] = build(lang);
+      }
+      return lookups[lang];
+    }
+  }
+
+  private Lookup build(int lang) {
+    Map<String, int[]> written = new HashMap<>(16384);
+    Map<String, int[]> folded = new HashMap<>(16384);
+    int longest = 0;
+    StringBuilder w = new StringBuilder();
+    StringBuilder f = new StringBuilder();
+    for (int id = 0; id < lines.length; id++) {
+      for (String word : cell(lines[id], lang)) {
+        int n = keys(nfdLower(word), w, f);
+        if (n > 0) {
+          longest = Math.max(longest, n);
+          add(written, w.toString(), id);
+          add(folded, f.toString(), id);
         }
       }
-      written.add(frozen(w));
-      folded.add(frozen(f));
     }
+    return new Lookup(
+        Collections.unmodifiableMap(written), Collections.unmodifiableMap(folded), longest);
   }
 
-  private static void add(Map<String, List<Integer>> map, String key, int id) {
-    List<Integer> ids = map.computeIfAbsent(key, k -> new ArrayList<>(1));
-    if (!ids.contains(id)) {
-      ids.add(id);
+  private static String nfdLower(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < lower.length(); i++) {
+      if (lower.charAt(i) >= 0x80) {
+        return Normalizer.normalize(lower, Normalizer.Form.NFD);
+      }
     }
+    return lower;
   }
 
-  private static Map<String, int[]> frozen(Map<String, List<Integer>> map) {
-    Map<String, int[]> out = new HashMap<>(map.size() * 2);
-    map.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    return Collections.unmodifiableMap(out);
+  private static void add(Map<String, int[]> map, String key, int id) {
+    int[] ids = map.get(key);
+    if (ids == null) {
+      map.put(key, new int[] {id});
+    } else if (ids[ids.length - 1] != id) {
+      int[] more = Arrays.copyOf(ids, ids.length + 1);
+      more[ids.length] = id;
+      map.put(key, more);
+    }
   }
 
   /** The vocabulary that ships in the jar, read once. */
@@ -104,41 +131,38 @@ public final class QueryTranslator {
   }
 
   private static QueryTranslator load() {
+    String text;
     try (InputStream in = QueryTranslator.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the jar");
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      List<List<List<String>>> concepts = new ArrayList<>(4096);
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cells = line.split("\t", -1);
-        if (cells.length != COLUMNS.size()) {
-          throw new IllegalStateException(RESOURCE + ": a line without three columns: " + line);
-        }
-        List<List<String>> concept = new ArrayList<>(cells.length);
-        for (String cell : cells) {
-          concept.add(List.of(cell.strip().split("\\|")));
-        }
-        concepts.add(List.copyOf(concept));
-      }
-      return new QueryTranslator(List.copyOf(concepts));
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    List<String> concepts = new ArrayList<>(4096);
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int second = line.indexOf('\t', line.indexOf('\t') + 1);
+      if (second < 0 || line.indexOf('\t', second + 1) >= 0) {
+        throw new IllegalStateException(RESOURCE + ": a line without three columns: " + line);
+      }
+      concepts.add(line);
+    }
+    return new QueryTranslator(concepts.toArray(String[]::new));
   }
 
   /** How many concepts the vocabulary has; ids run from 0 to size() - 1. */
   public int size() {
-    return words.size();
+    return lines.length;
   }
 
   /** The words of {@code concept} in {@code language}, as the vocabulary lists them. */
   public List<String> words(int concept, String language) {
     int lang = COLUMNS.indexOf(language);
-    return lang < 0 ? List.of() : words.get(concept).get(lang);
+    return lang < 0 ? List.of() : List.of(cell(lines[concept], lang));
   }
 
   /**
@@ -151,13 +175,14 @@ public final class QueryTranslator {
     if (lang < 0 || text == null || text.isBlank()) {
       return Set.of();
     }
+    Lookup lookup = lookup(lang);
     List<Token> tokens = tokens(text);
     Set<Integer> found = new LinkedHashSet<>();
     int i = 0;
     while (i < tokens.size()) {
       int matched = 0;
-      for (int n = Math.min(longest[lang], tokens.size() - i); n >= 1 && matched == 0; n--) {
-        int[] ids = lookup(lang, tokens, i, n);
+      for (int n = Math.min(lookup.longest(), tokens.size() - i); n >= 1 && matched == 0; n--) {
+        int[] ids = find(lookup, tokens, i, n);
         if (ids != null && n == 1 && tokens.get(i).glue()) {
           // A glue word of the index ("người", "name") is grammar in a question, not a subject.
           matched = 1;
@@ -173,19 +198,20 @@ public final class QueryTranslator {
     return Collections.unmodifiableSet(found);
   }
 
-  private int[] lookup(int lang, List<Token> tokens, int from, int n) {
+  private static int[] find(Lookup lookup, List<Token> tokens, int from, int n) {
     boolean accented = false;
     for (int i = from; i < from + n; i++) {
       accented |= tokens.get(i).accented();
     }
     return accented
-        ? written.get(lang).get(key(tokens, from, from + n, false))
-        : folded.get(lang).get(key(tokens, from, from + n, true));
+        ? lookup.written().get(key(tokens, from, from + n, false))
+        : lookup.folded().get(key(tokens, from, from + n, true));
   }
 
   /**
    * {@code question} followed by the words of {@code targets} for each concept it mentions (see
-   * {@link #concepts}); the question itself when there is nothing to add.
+   * {@link #concepts}), words of several tokens written as glued pairs ({@link #asPairs}); the
+   * question itself when there is nothing to add. The result is meant for the folded field.
    */
   public String expand(String question, String language, Set<String> targets) {
     if (!COLUMNS.contains(language)) {
@@ -204,38 +230,109 @@ public final class QueryTranslator {
     Set<String> added = new LinkedHashSet<>();
     for (int id : concepts(question, language)) {
       for (int lang : to) {
-        added.addAll(words.get(id).get(lang));
+        for (String word : cell(lines[id], lang)) {
+          added.add(asPairs(word));
+        }
       }
     }
     return added.isEmpty() ? question : question + " " + String.join(" ", added);
+  }
+
+  /**
+   * A word of several tokens as the folded field stores it: each pair of neighbours glued together
+   * ("dân số" -> "dânsố", "chủ nghĩa xã hội" -> "chủnghĩa nghĩaxã xãhội"), so that it matches as a
+   * unit and its syllables, each common on its own, do not match apart.
+   */
+  static String asPairs(String word) {
+    String[] parts = NON_WORD.split(word.strip());
+    if (parts.length < 2) {
+      return word;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i + 1 < parts.length; i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      sb.append(parts[i]).append(parts[i + 1]);
+    }
+    return sb.toString();
   }
 
   /** One word of a text: accents kept with the tone mark last, and folded. */
   private record Token(String written, String folded, boolean accented, boolean glue) {}
 
   private static List<Token> tokens(String text) {
-    String nfd = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+    String nfd = nfdLower(text);
     List<Token> out = new ArrayList<>();
-    for (String t : NON_WORD.split(nfd)) {
-      if (t.isEmpty()) {
+    StringBuilder w = new StringBuilder();
+    StringBuilder f = new StringBuilder();
+    int i = 0;
+    while (i < nfd.length()) {
+      if (!isWordChar(nfd.charAt(i))) {
+        i++;
         continue;
       }
-      String f = Folding.fold(t);
+      int start = i;
+      while (i < nfd.length() && isWordChar(nfd.charAt(i))) {
+        i++;
+      }
+      String t = nfd.substring(start, i);
+      keys(t, w, f);
       boolean glue = StopWords.contains(Normalizer.normalize(t, Normalizer.Form.NFC));
-      out.add(new Token(toneLast(t), f, !f.equals(t), glue));
+      out.add(new Token(w.toString(), f.toString(), !f.toString().equals(t), glue));
     }
     return out;
   }
 
-  /** "hoà" and "hòa" (NFD) both become "hoa" + grave: the tone mark's place does not count. */
-  private static String toneLast(String nfd) {
-    StringBuilder base = new StringBuilder(nfd.length());
-    StringBuilder tones = new StringBuilder(1);
-    for (int i = 0; i < nfd.length(); i++) {
-      char c = nfd.charAt(i);
-      (TONES.indexOf(c) >= 0 ? tones : base).append(c);
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || isMark(c);
+  }
+
+  private static boolean isMark(char c) {
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
+  }
+
+  /**
+   * The keys of a word in lower case NFD, its tokens separated by one space: {@code written} keeps
+   * the accents with each token's tone marks last ("hoà" and "hòa" both give "hoa" and the grave
+   * accent), {@code folded} drops them and writes đ as d, as {@link Folding} does. Returns how many
+   * tokens the word has.
+   */
+  private static int keys(String nfd, StringBuilder written, StringBuilder folded) {
+    written.setLength(0);
+    folded.setLength(0);
+    StringBuilder tones = new StringBuilder(2);
+    int tokens = 0;
+    boolean inToken = false;
+    for (int i = 0; i <= nfd.length(); i++) {
+      char c = i < nfd.length() ? nfd.charAt(i) : ' ';
+      if (isWordChar(c)) {
+        if (!inToken) {
+          if (tokens > 0) {
+            written.append(' ');
+            folded.append(' ');
+          }
+          tokens++;
+          inToken = true;
+        }
+        if (TONES.indexOf(c) >= 0) {
+          tones.append(c);
+        } else {
+          written.append(c);
+        }
+        if (!isMark(c)) {
+          folded.append(c == 'đ' ? 'd' : c);
+        }
+      } else if (inToken) {
+        written.append(tones);
+        tones.setLength(0);
+        inToken = false;
+      }
     }
-    return tones.length() == 0 ? nfd : base.append(tones).toString();
+    return tokens;
   }
 
   private static String key(List<Token> tokens, int from, int to, boolean fold) {
