@@ -8,6 +8,7 @@ import java.util.Set;
 public record CitebotConfig(
     Path corpus,
     Path indexDir,
+    Duration indexRefresh,
     Ingest ingest,
     Retrieve retrieve,
     Answer answer,
@@ -16,7 +17,8 @@ public record CitebotConfig(
     Chat chat) {
 
   public CitebotConfig withCorpus(Path newCorpus) {
-    return new CitebotConfig(newCorpus, indexDir, ingest, retrieve, answer, llm, telegram, chat);
+    return new CitebotConfig(
+        newCorpus, indexDir, indexRefresh, ingest, retrieve, answer, llm, telegram, chat);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.citebot.TestCorpus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,6 +36,19 @@ class MainTest {
     CliRun r = run("", "ask", "When did Vietnam and the DPRK establish diplomatic relations?");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("1950").contains("[1] ").containsPattern("lines? \\d+");
+  }
+
+  @Test
+  void aModelFileThatIsNotOneIsOneSentenceAndExitTwo() throws Exception {
+    Path notAModel = dir.resolve("model.json");
+    Files.writeString(notAModel, "{\"weights\": [1, 2]}", StandardCharsets.UTF_8);
+    for (String file : List.of(notAModel.toString(), dir.resolve("missing.json").toString())) {
+      env.put("CITEBOT_ANSWER_MODEL", file);
+      CliRun r = run("", "ask", "When did Vietnam and the DPRK establish diplomatic relations?");
+      assertThat(r.code()).isEqualTo(Main.USAGE);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip()).startsWith("answer.model " + file).doesNotContain("\n");
+    }
   }
 
   @Test
