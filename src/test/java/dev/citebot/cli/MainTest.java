@@ -55,7 +55,7 @@ class MainTest {
   void askJsonReadsOneQuestionPerLineFromStdin() throws Exception {
     CliRun r =
         run(
-            "Hvilke dokumenter ble utvekslet mellom Vietnam og Belarus?\nWhat is the population of Hanoi?\n",
+            "Hvilke dokumenter ble utvekslet mellom Vietnam og Belarus?\nWho is the prime minister of Japan?\n",
             "ask",
             "--json");
     assertThat(r.code()).isZero();
