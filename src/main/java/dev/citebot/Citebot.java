@@ -30,6 +30,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -354,8 +355,11 @@ public final class Citebot implements AutoCloseable {
 
   /**
    * Lines {@code from}..{@code to} (1-based, inclusive, clamped to the file) of an indexed article,
-   * as the index holds it.
+   * as the index holds it. Messages name files as the corpus does (relative), never by a path of
+   * this machine: they reach Telegram users.
    *
+   * @param file the article's name relative to the corpus, as cited ('/' separated; a '\\' is taken
+   *     as a separator only when no article has the name as given)
    * @throws FileNotFoundException when the file is not an article of the corpus (paths outside the
    *     corpus folder never are)
    * @throws ArticleChangedException when the file changed since it was indexed: its lines are not
@@ -392,28 +396,39 @@ public final class Citebot implements AutoCloseable {
 
   private Excerpt lines(String file, int from, int to) throws IOException {
     ArticleInfo article =
-        sources().stream()
-            .filter(a -> a.file().equals(file.replace('\\', '/')))
-            .findFirst()
+        article(file)
+            .or(() -> file.indexOf('\\') >= 0 ? article(file.replace('\\', '/')) : Optional.empty())
             .orElseThrow(
-                () ->
-                    new FileNotFoundException(
-                        file + " is not an article of " + config.corpus() + "."));
+                () -> new FileNotFoundException(file + " is not an article of the corpus."));
     // The file name comes from the index, so it cannot point outside the corpus; check anyway in
     // case the folder changed under us (a symlink swapped in).
-    Path root = config.corpus().toRealPath();
-    Path path = root.resolve(article.file()).toRealPath();
-    if (!path.startsWith(root)) {
-      throw new FileNotFoundException(file + " is outside the corpus folder.");
+    List<String> lines;
+    try {
+      Path root = config.corpus().toRealPath();
+      Path path = root.resolve(article.file()).toRealPath();
+      if (!path.startsWith(root)) {
+        throw new FileNotFoundException(article.file() + " is outside the corpus folder.");
+      }
+      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) { // its message is the absolute path
+      throw new FileNotFoundException(article.file() + " is no longer in the corpus.");
     }
-    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     int first = Math.max(1, from);
     int last = Math.min(lines.size(), to);
+    if (first > lines.size()) {
+      throw new FileNotFoundException(
+          "%s has only %d lines.".formatted(article.file(), lines.size()));
+    }
     if (first > last) {
       throw new FileNotFoundException(
-          "%s has %d lines; lines %d-%d do not exist.".formatted(file, lines.size(), from, to));
+          "Lines %d-%d of %s: the first line comes after the last."
+              .formatted(from, to, article.file()));
     }
     return new Excerpt(article, first, List.copyOf(lines.subList(first - 1, last)));
+  }
+
+  private Optional<ArticleInfo> article(String file) {
+    return sources().stream().filter(a -> a.file().equals(file)).findFirst();
   }
 
   public List<ArticleInfo> sources() {

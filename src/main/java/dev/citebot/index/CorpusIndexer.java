@@ -65,7 +65,21 @@ public final class CorpusIndexer {
     }
   }
 
-  private record Seen(String hash, long size, long modified) {}
+  /**
+   * A file the index knows, from its manifest document.
+   *
+   * @param skipped whether it was left out (of another type, binary, too large...) rather than
+   *     indexed: remembered so that its warning is given once, and dropped silently when it goes
+   */
+  private record Seen(String hash, long size, long modified, boolean skipped) {}
+
+  /** Why files of other types are left out. */
+  static final String OTHER_TYPE = "not a .txt, .md or .html file";
+
+  /** The one wording of every skipped-file warning. */
+  static String skipping(String file, String reason) {
+    return "Skipping " + file + ": " + reason + ".";
+  }
 
   /**
    * What a refresh has to do.
@@ -100,13 +114,9 @@ public final class CorpusIndexer {
     Map<String, Seen> seen = sameSchema ? manifest(base) : Map.of();
     CorpusFiles.Listing listing = CorpusFiles.list(corpus);
     List<Path> files = listing.files();
+    List<Path> others = listing.skipped();
     return new Plan(
-        files,
-        listing.skipped(),
-        seen,
-        sameSchema,
-        sameSchema && upToDate(corpus, files, seen),
-        t0);
+        files, others, seen, sameSchema, sameSchema && upToDate(corpus, files, others, seen), t0);
   }
 
   /**
@@ -117,10 +127,6 @@ public final class CorpusIndexer {
     IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.perField());
     iwc.setOpenMode(
         plan.incremental() ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE);
-    // Said when the index is written, not on every start or refresh that finds nothing to do.
-    for (Path other : plan.otherFiles()) {
-      console.accept("Skipping " + corpus.relativize(other) + ": not a .txt, .md or .html file.");
-    }
     List<Path> files = plan.files();
     Map<String, Seen> seen = plan.seen();
     int added = 0, changed = 0, unchanged = 0, skipped = 0, done = 0;
@@ -128,6 +134,23 @@ public final class CorpusIndexer {
     long lastProgress = System.currentTimeMillis();
     try (IndexWriter writer = new IndexWriter(directory, iwc)) {
       writer.setLiveCommitData(userData().entrySet());
+      // Files of other types are remembered too, so each is named once, not on every run.
+      for (Path path : plan.otherFiles()) {
+        String file = CorpusFiles.relative(corpus, path);
+        present.add(file);
+        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        long modified = attrs.lastModifiedTime().toMillis();
+        Seen before = seen.get(file);
+        if (before == null
+            || !before.skipped()
+            || before.size() != attrs.size()
+            || before.modified() != modified) {
+          console.accept(skipping(file, OTHER_TYPE));
+          writer.updateDocuments(
+              new Term(Fields.FILE, file),
+              List.of(skippedDocument(file, attrs.size(), modified, "", OTHER_TYPE)));
+        }
+      }
       for (Path path : files) {
         String file = CorpusFiles.relative(corpus, path);
         present.add(file);
@@ -144,8 +167,8 @@ public final class CorpusIndexer {
             boolean ok = write(writer, corpus, path, file, attrs.size(), modified);
             if (!ok) {
               skipped++;
-            } else if (before == null) {
-              added++;
+            } else if (before == null || before.skipped()) {
+              added++; // a file skipped before was no article yet
             } else {
               changed++;
             }
@@ -158,10 +181,12 @@ public final class CorpusIndexer {
         }
       }
       int removed = 0;
-      for (String file : seen.keySet()) {
-        if (!present.contains(file)) {
-          writer.deleteDocuments(new Term(Fields.FILE, file));
-          removed++;
+      for (Map.Entry<String, Seen> e : seen.entrySet()) {
+        if (!present.contains(e.getKey())) {
+          writer.deleteDocuments(new Term(Fields.FILE, e.getKey()));
+          if (!e.getValue().skipped()) { // a skipped file was never an article: nothing removed
+            removed++;
+          }
         }
       }
       writer.commit();
@@ -174,12 +199,14 @@ public final class CorpusIndexer {
    * Whether the index holds every file as it is: sizes and times first, and for files whose time
    * moved, their content hash (a touched but identical file is not a change).
    */
-  private static boolean upToDate(Path corpus, List<Path> files, Map<String, Seen> seen)
-      throws IOException {
-    if (files.size() != seen.size()) {
+  private static boolean upToDate(
+      Path corpus, List<Path> files, List<Path> others, Map<String, Seen> seen) throws IOException {
+    if (files.size() + others.size() != seen.size()) {
       return false;
     }
-    for (Path path : files) {
+    List<Path> all = new ArrayList<>(files);
+    all.addAll(others);
+    for (Path path : all) {
       Seen before = seen.get(CorpusFiles.relative(corpus, path));
       if (before == null) {
         return false;
@@ -187,7 +214,8 @@ public final class CorpusIndexer {
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
       if ((before.size() != attrs.size()
               || before.modified() != attrs.lastModifiedTime().toMillis())
-          && !before.hash().equals(hashOrNull(path))) {
+          // Files of other types are never hashed (they may be large): a new time is a change.
+          && (before.hash().isEmpty() || !before.hash().equals(hashOrNull(path)))) {
         return false;
       }
     }
@@ -223,16 +251,29 @@ public final class CorpusIndexer {
         docs.add(passageDocument(article, p, vectors == null ? null : vectors.get(p.ordinal())));
       }
     } catch (UnreadableFileException e) {
-      console.accept("Skipping " + e.getMessage());
+      console.accept(skipping(file, e.reason()));
       // Remember the file as skipped so the warning is not repeated until it changes.
-      manifest.add(new StoredField(Fields.HASH, hashOrNull(path)));
-      manifest.add(new StoredField(Fields.SKIPPED, e.getMessage()));
-      docs.add(manifest);
-      writer.updateDocuments(new Term(Fields.FILE, file), docs);
+      writer.updateDocuments(
+          new Term(Fields.FILE, file),
+          List.of(skippedDocument(file, size, modified, hashOrNull(path), e.reason())));
       return false;
     }
     writer.updateDocuments(new Term(Fields.FILE, file), docs);
     return true;
+  }
+
+  /** The manifest document of a file left out: enough to tell when it changes. */
+  private static Document skippedDocument(
+      String file, long size, long modified, String hash, String reason) {
+    Document d = new Document();
+    d.add(new StringField(Fields.TYPE, Fields.ARTICLE, Field.Store.NO));
+    d.add(new StringField(Fields.ID, file, Field.Store.YES));
+    d.add(new StringField(Fields.FILE, file, Field.Store.YES));
+    d.add(new StoredField(Fields.SIZE, size));
+    d.add(new StoredField(Fields.MODIFIED, modified));
+    d.add(new StoredField(Fields.HASH, hash));
+    d.add(new StoredField(Fields.SKIPPED, reason));
+    return d;
   }
 
   private static Document passageDocument(Article a, Passage p, float[] vector) throws IOException {
@@ -270,7 +311,8 @@ public final class CorpusIndexer {
           new Seen(
               String.valueOf(d.get(Fields.HASH)),
               d.getField(Fields.SIZE).numericValue().longValue(),
-              d.getField(Fields.MODIFIED).numericValue().longValue()));
+              d.getField(Fields.MODIFIED).numericValue().longValue(),
+              d.get(Fields.SKIPPED) != null));
     }
     return out;
   }

@@ -19,7 +19,8 @@ record CallbackData(int n, String file, int from, int to, String version) {
   static final int MAX_BYTES = 64;
   static final int VERSION_CHARS = 8;
   private static final Pattern FORMAT =
-      Pattern.compile("c:(\\d{1,4})(?::(\\d{1,9})-(\\d{1,9})(?:@([0-9a-f]{8}))?:(.+))?");
+      Pattern.compile(
+          "c:(\\d{1,4})(?::(\\d{1,9})-(\\d{1,9})(?:@([0-9a-f]{8}))?:(.+))?", Pattern.DOTALL);
 
   CallbackData(int n, String file, int from, int to) {
     this(n, file, from, to, "");

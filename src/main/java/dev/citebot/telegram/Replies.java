@@ -2,6 +2,7 @@ package dev.citebot.telegram;
 
 import dev.citebot.Citebot;
 import dev.citebot.Excerpt;
+import dev.citebot.LineReference;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.BadQuestionException;
 import dev.citebot.answer.Citation;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -28,7 +27,6 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);
-  private static final Pattern REFERENCE = Pattern.compile("(.+?)(?::(\\d{1,9})(?:-(\\d{1,9}))?)?");
 
   /** Characters of article text one /show prints at most (about two messages). */
   static final int SHOW_CHARS = 7000;
@@ -164,19 +162,16 @@ final class Replies {
     safely(
         to,
         () -> {
-          Matcher m = REFERENCE.matcher(args.strip());
-          if (!m.matches()) {
+          // Not stripped inside: a file name may end in a space or hold a newline.
+          Optional<LineReference> ref = LineReference.parse(args.strip());
+          if (ref.isEmpty()) {
             outbox.sendText(
                 to, "Show lines like this: /show FILE:FROM-TO, e.g. /show article.txt:3-9");
             return;
           }
-          int from = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-          int last =
-              m.group(3) != null
-                  ? Integer.parseInt(m.group(3))
-                  : m.group(2) != null ? from : Integer.MAX_VALUE;
           try {
-            Excerpt e = engine.show(m.group(1), from, last);
+            LineReference r = ref.get();
+            Excerpt e = engine.show(r.file(), r.from(), r.to());
             outbox.sendHtml(to, renderer.excerpt(e, SHOW_CHARS), null);
           } catch (FileNotFoundException e) {
             outbox.sendText(to, e.getMessage() + " /sources lists the articles.");
