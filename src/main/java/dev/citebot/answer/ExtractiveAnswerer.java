@@ -65,7 +65,7 @@ public final class ExtractiveAnswerer implements Answerer {
       if (citations.size() >= MAX_CITATIONS) {
         break;
       }
-      if (c.candidate().features().coverSentence() > 0 && !overlaps(citations, c)) {
+      if (sharesSomething(c.candidate()) && !overlaps(citations, c)) {
         addCitation(citations, c, fit(c.sentence(), request, c.candidate().language()));
         more.add("[" + citations.size() + "]");
       }
@@ -114,6 +114,11 @@ public final class ExtractiveAnswerer implements Answerer {
       shared.add(new Scored(s.candidate(), s.score(), Math.exp(s.score() - top) / sum));
     }
     return shared;
+  }
+
+  /** Whether a sentence holds any of the question's words, in its language or translated. */
+  private static boolean sharesSomething(Candidate c) {
+    return c.features().coverSentence() > 0 || c.features().conceptsCross() > 0;
   }
 
   private boolean answerable(List<Scored> ranked) {

@@ -8,6 +8,7 @@ import java.util.Set;
 public record CitebotConfig(
     Path corpus,
     Path indexDir,
+    Duration indexRefresh,
     Ingest ingest,
     Retrieve retrieve,
     Answer answer,
@@ -15,7 +16,8 @@ public record CitebotConfig(
     Telegram telegram) {
 
   public CitebotConfig withCorpus(Path newCorpus) {
-    return new CitebotConfig(newCorpus, indexDir, ingest, retrieve, answer, llm, telegram);
+    return new CitebotConfig(
+        newCorpus, indexDir, indexRefresh, ingest, retrieve, answer, llm, telegram);
   }
 
   public record Ingest(long maxFileBytes, int passageChars, int passageOverlap) {}

@@ -90,6 +90,7 @@ public final class ConfigLoader {
     return new CitebotConfig(
         Path.of(v.text("corpus")),
         Path.of(v.text("index.dir")),
+        v.text("index.refresh").equals("0") ? Duration.ZERO : v.duration("index.refresh"),
         new CitebotConfig.Ingest(
             v.size("ingest.max-file-size"),
             v.integer("ingest.passage-chars", 100, 10_000),

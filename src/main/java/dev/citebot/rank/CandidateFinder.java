@@ -24,9 +24,6 @@ import java.util.regex.Pattern;
 public final class CandidateFinder {
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
-  /** Prior: a sentence this long (characters) is as long as an answer needs to be. */
-  private static final double FULL_LENGTH = 400;
-
   private final PassageIndex index;
   private final QueryTranslator vocabulary;
 
@@ -60,16 +57,13 @@ public final class CandidateFinder {
       }
     }
     Map<Sentence, Set<String>> termsOf = new HashMap<>(); // passages overlap: analyze once
-    Map<String, Set<String>> retrievedTerms = new HashMap<>();
     List<Set<String>> titleTermsOf = new ArrayList<>();
     for (RetrievedPassage rp : passages) {
       String l = rp.indexed().language();
       Set<String> title = q.terms(rp.indexed().title(), l);
       titleTermsOf.add(title);
-      Set<String> all = retrievedTerms.computeIfAbsent(l, x -> new HashSet<>());
-      all.addAll(title);
       for (Sentence s : rp.indexed().passage().sentences()) {
-        all.addAll(termsOf.computeIfAbsent(s, x -> q.terms(x.text(), l)));
+        termsOf.computeIfAbsent(s, x -> q.terms(x.text(), l));
       }
     }
     List<Candidate> out = new ArrayList<>();
@@ -79,7 +73,6 @@ public final class CandidateFinder {
       Map<String, Double> w = q.weights(l);
       Map<String, Double> sw = q.supportWeights(l);
       Set<String> questionTerms = w.keySet();
-      String heaviest = QuestionTerms.heaviest(w);
       List<Sentence> sentences = rp.indexed().passage().sentences();
       // The title is the context of every sentence under it: "Lady Gaga performed the national
       // anthem" answers "Who sang the anthem at Super Bowl 50?" in the article "Super Bowl 50".
@@ -98,7 +91,6 @@ public final class CandidateFinder {
       boolean cross = !l.equals(language);
       double coverPassage = QuestionTerms.coverage(w, passageTerms);
       double supportPassage = QuestionTerms.coverage(sw, passageTerms);
-      double coverRetrieved = QuestionTerms.coverage(w, retrievedTerms.get(l));
       double coverTitle = QuestionTerms.coverage(w, title);
       double[] coverParagraph = paragraphCoverage(sentences, withTitle, w);
       String squashedTitle = QuestionNames.squash(rp.indexed().title());
@@ -117,8 +109,6 @@ public final class CandidateFinder {
                 coverTitle,
                 QuestionTerms.coverage(sw, terms),
                 supportPassage,
-                coverRetrieved,
-                terms.contains(heaviest) ? 1 : 0,
                 1.0 / (1 + rp.rank()),
                 rp.score(),
                 rp.languageBm25(),
@@ -140,8 +130,6 @@ public final class CandidateFinder {
                 share(questionNumbers, numbers(Folding.fold(s.text()))),
                 names.share(QuestionNames.squash(s.text()) + squashedTitle),
                 namesPassage,
-                1.0 / (1 + i),
-                Math.min(1, s.text().length() / FULL_LENGTH),
                 novelty(termsOf.get(s), questionTerms));
         out.add(new Candidate(rp, s, f, !offSubject));
       }

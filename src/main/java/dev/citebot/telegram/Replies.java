@@ -10,6 +10,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,16 +86,18 @@ final class Replies {
                     .formatted(maxQuestionChars, q.length()));
             return;
           }
-          Answer answer;
+          Citebot.Versioned versioned;
           try (AutoCloseable typing = outbox.typing(to)) {
-            answer = engine.ask(sessions.conversation(to.chatId()), q);
+            versioned = engine.askVersioned(sessions.conversation(to.chatId()), q, null);
           } catch (BadQuestionException e) {
             outbox.sendText(to, e.getMessage());
             return;
           }
-          Integer last = outbox.sendHtml(to, renderer.answer(answer), buttons(answer));
+          Answer answer = versioned.answer();
+          Integer last =
+              outbox.sendHtml(to, renderer.answer(answer), buttons(answer, versioned.versions()));
           if (last != null && !answer.citations().isEmpty()) {
-            citations.put(to.chatId(), last, answer.citations());
+            citations.put(to.chatId(), last, answer.citations(), versioned.versions());
           }
         });
   }
@@ -105,23 +108,34 @@ final class Replies {
         to,
         () -> {
           Optional<CallbackData> parsed = CallbackData.parse(data);
-          Optional<Citation> cached =
+          Optional<CitationCache.Cached> cached =
               parsed.flatMap(d -> citations.get(to.chatId(), answerMessageId, d.n()));
           Citation c =
-              cached.orElseGet(
-                  () ->
-                      parsed
-                          .filter(CallbackData::hasLocation)
-                          .map(d -> new Citation(d.n(), d.file(), "", "", d.from(), d.to(), "", 0))
-                          .orElse(null));
+              cached
+                  .map(CitationCache.Cached::citation)
+                  .orElseGet(
+                      () ->
+                          parsed
+                              .filter(CallbackData::hasLocation)
+                              .map(
+                                  d ->
+                                      new Citation(
+                                          d.n(), d.file(), "", "", d.from(), d.to(), "", 0))
+                              .orElse(null));
           if (c == null) {
             outbox.answerCallback(
                 callbackId, "That answer is too old to show its sources; please ask again.");
             return;
           }
+          // The file as the answer quoted it: an edited file's lines would be other text.
+          String version =
+              cached
+                  .map(CitationCache.Cached::version)
+                  .or(() -> parsed.map(CallbackData::version).filter(v -> !v.isEmpty()))
+                  .orElse(null);
           Excerpt lines;
           try {
-            lines = engine.show(c.file(), c.firstLine(), c.lastLine());
+            lines = engine.show(c.file(), c.firstLine(), c.lastLine(), version);
           } catch (FileNotFoundException e) {
             outbox.answerCallback(callbackId, e.getMessage());
             return;
@@ -193,7 +207,7 @@ final class Replies {
     }
   }
 
-  private InlineKeyboardMarkup buttons(Answer answer) {
+  private InlineKeyboardMarkup buttons(Answer answer, Map<String, String> versions) {
     if (answer.citations().isEmpty()) {
       return null;
     }
@@ -203,7 +217,7 @@ final class Replies {
           new InlineKeyboardRow(
               InlineKeyboardButton.builder()
                   .text(renderer.buttonLabel(c))
-                  .callbackData(CallbackData.of(c))
+                  .callbackData(CallbackData.of(c, versions.get(c.file())))
                   .build()));
     }
     return InlineKeyboardMarkup.builder().keyboard(rows).build();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.citebot.TestCorpus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -38,10 +39,23 @@ class MainTest {
   }
 
   @Test
+  void aModelFileThatIsNotOneIsOneSentenceAndExitTwo() throws Exception {
+    Path notAModel = dir.resolve("model.json");
+    Files.writeString(notAModel, "{\"weights\": [1, 2]}", StandardCharsets.UTF_8);
+    for (String file : List.of(notAModel.toString(), dir.resolve("missing.json").toString())) {
+      env.put("CITEBOT_ANSWER_MODEL", file);
+      CliRun r = run("", "ask", "When did Vietnam and the DPRK establish diplomatic relations?");
+      assertThat(r.code()).isEqualTo(Main.USAGE);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip()).startsWith("answer.model " + file).doesNotContain("\n");
+    }
+  }
+
+  @Test
   void askJsonReadsOneQuestionPerLineFromStdin() throws Exception {
     CliRun r =
         run(
-            "Hvilke dokumenter ble utvekslet mellom Vietnam og Belarus?\nWhat is the population of Hanoi?\n",
+            "Hvilke dokumenter ble utvekslet mellom Vietnam og Belarus?\nWho is the prime minister of Japan?\n",
             "ask",
             "--json");
     assertThat(r.code()).isZero();

@@ -83,4 +83,19 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("missing.yaml")))
         .hasMessageEndingWith("does not exist.");
   }
+
+  @Test
+  void indexRefreshIsADurationOrZeroForOff() throws Exception {
+    assertThat(new ConfigLoader(Map.of()).load(yaml("")).indexRefresh())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(new ConfigLoader(Map.of("CITEBOT_INDEX_REFRESH", "0")).load(yaml("")).indexRefresh())
+        .isZero();
+    assertThat(new ConfigLoader(Map.of()).load(yaml("index:\n  refresh: 30s\n")).indexRefresh())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_INDEX_REFRESH", "soon")).load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Setting index.refresh must be a duration such as 500ms, 20s or 2m, not 'soon'.");
+  }
 }
