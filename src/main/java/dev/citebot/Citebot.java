@@ -19,6 +19,7 @@ import dev.citebot.index.IndexUnavailableException;
 import dev.citebot.index.LucenePassageIndex;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.ingest.ArticleReader;
+import dev.citebot.ingest.CorpusFiles;
 import dev.citebot.ingest.LanguageDetector;
 import dev.citebot.rank.AnswerModel;
 import dev.citebot.rank.Candidate;
@@ -404,12 +405,9 @@ public final class Citebot implements AutoCloseable {
     // case the folder changed under us (a symlink swapped in).
     List<String> lines;
     try {
-      Path root = config.corpus().toRealPath();
-      Path path = root.resolve(article.file()).toRealPath();
-      if (!path.startsWith(root)) {
-        throw new FileNotFoundException(article.file() + " is outside the corpus folder.");
-      }
-      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+      lines =
+          Files.readAllLines(
+              CorpusFiles.inside(config.corpus(), article.file()), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) { // its message is the absolute path
       throw new FileNotFoundException(article.file() + " is no longer in the corpus.");
     }

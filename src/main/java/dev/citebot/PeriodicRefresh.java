@@ -1,5 +1,6 @@
 package dev.citebot;
 
+import dev.citebot.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,12 +24,8 @@ public final class PeriodicRefresh implements AutoCloseable {
       return new PeriodicRefresh(null);
     }
     ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "citebot-index-refresh");
-              t.setDaemon(true); // a refresh never keeps the process alive: it builds beside
-              return t;
-            });
+        // A refresh never keeps the process alive: it builds beside the index in use.
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("citebot-index-refresh"));
     long ms = Math.max(1, period.toMillis());
     timer.scheduleWithFixedDelay(
         () -> {

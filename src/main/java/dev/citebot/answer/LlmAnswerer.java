@@ -3,6 +3,7 @@ package dev.citebot.answer;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.index.IndexedPassage;
 import dev.citebot.ingest.ArticleReader;
+import dev.citebot.ingest.CorpusFiles;
 import dev.citebot.ingest.UnreadableFileException;
 import dev.citebot.retrieve.HybridRetriever;
 import dev.citebot.retrieve.QueryTranslator;
@@ -50,14 +51,12 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
   private final int rrfK;
   private final PromptBuilder prompts = new PromptBuilder();
   private final CitationChecker checker;
-  private final ChatMemories memories;
   private final LlmQueryRewriter rewriter;
 
   LlmAnswerer(
       LlmClient client,
       Answerer fallback,
       Duration timeout,
-      int memoryTurns,
       Set<String> corpusLanguages,
       int rrfK,
       Path corpus) {
@@ -66,15 +65,13 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
     this.timeout = timeout;
     this.corpusLanguages = Set.copyOf(corpusLanguages);
     this.rrfK = rrfK;
-    this.memories = new ChatMemories(memoryTurns);
     this.rewriter = new LlmQueryRewriter(client, prompts);
     this.checker =
         new CitationChecker(file -> citableText(corpus, file), QueryTranslator.bundled());
   }
 
   /**
-   * The llm-mode answerer of {@code config} (its llm settings, memory turns, fusion constant and
-   * corpus folder).
+   * The llm-mode answerer of {@code config} (its llm settings, fusion constant and corpus folder).
    *
    * @param fallback answers when the model cannot (the extractive answerer)
    * @param corpusLanguages languages of the articles, the targets of query translation
@@ -85,7 +82,6 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
         LlmClient.create(config.llm()),
         fallback,
         config.llm().timeout(),
-        config.answer().memoryTurns(),
         corpusLanguages,
         config.retrieve().rrfK(),
         config.corpus());
@@ -94,9 +90,8 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
   /** A corpus file's text as its sentence offsets index it, or null when it cannot be read. */
   static String citableText(Path corpus, String file) {
     try {
-      Path root = corpus.toRealPath();
-      Path path = root.resolve(file).toRealPath();
-      if (!path.startsWith(root) || Files.size(path) > MAX_QUOTED_FILE_BYTES) {
+      Path path = CorpusFiles.inside(corpus, file);
+      if (Files.size(path) > MAX_QUOTED_FILE_BYTES) {
         return null;
       }
       return ArticleReader.citableText(file, Files.readAllBytes(path));
@@ -132,7 +127,7 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
     Duration budget = Duration.ofMillis(Math.max(1, (long) (timeout.toMillis() * REWRITE_SHARE)));
     LlmQueryRewriter.Rewritten rewritten =
         rewriter.rewrite(
-            question, heuristic, language, memories.history(conversation), corpusLanguages, budget);
+            question, heuristic, language, ChatHistory.of(conversation), corpusLanguages, budget);
     List<List<RetrievedPassage>> rankings = new ArrayList<>();
     rankings.add(retriever.search(rewritten.standalone(), language, 2 * k, onTopic));
     rewritten
@@ -195,13 +190,6 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
    *     yet, so the returned answer decides what stands (its text differs when the check failed)
    */
   public Answer answer(AnswerRequest request, long deadlineNanos, Consumer<String> onPartialText) {
-    Answer answer = generate(request, deadlineNanos, onPartialText);
-    memories.remember(request.conversation(), request.question(), answer);
-    return answer;
-  }
-
-  private Answer generate(
-      AnswerRequest request, long deadlineNanos, Consumer<String> onPartialText) {
     if (request.passages().isEmpty()) {
       return fallback.answer(request); // nothing to cite: no need to ask the model
     }

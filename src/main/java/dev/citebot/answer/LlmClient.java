@@ -1,5 +1,6 @@
 package dev.citebot.answer;
 
+import dev.citebot.concurrent.DaemonThreads;
 import dev.citebot.config.CitebotConfig;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.exception.AuthenticationException;
@@ -10,9 +11,11 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -74,25 +76,25 @@ final class LlmClient implements AutoCloseable {
     this.maxReplyChars =
         (int) Math.min(Integer.MAX_VALUE / 64, (long) llm.maxTokens() * CHARS_PER_TOKEN);
     this.scope = new CancellableHttpClient.Scope();
-    AtomicInteger n = new AtomicInteger();
-    this.calls =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "citebot-llm-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.calls = Executors.newCachedThreadPool(DaemonThreads.numbered("citebot-llm"));
     String key = apiKey.isBlank() ? NO_KEY : apiKey;
     long maxBody = (long) maxReplyChars * BODY_BYTES_PER_CHAR + BODY_ENVELOPE_BYTES;
+    // What is asked of the model, one object for both models; the builders below differ only in
+    // their type (LangChain4j gives them no common one), so where to connect is set on each.
+    ChatRequestParameters asked =
+        OpenAiChatRequestParameters.builder()
+            .modelName(llm.model())
+            .temperature(llm.temperature())
+            .maxOutputTokens(llm.maxTokens())
+            .build();
+    // Request and response logging stays off: both would write the key and the articles.
     this.chat =
         OpenAiChatModel.builder()
             .httpClientBuilder(CancellableHttpClient.builder(scope, maxBody, calls))
             .baseUrl(llm.baseUrl())
             .apiKey(key)
-            .modelName(llm.model())
             .timeout(llm.timeout())
-            .temperature(llm.temperature())
-            .maxTokens(llm.maxTokens())
+            .defaultRequestParameters(asked)
             .maxRetries(0)
             .logRequests(false)
             .logResponses(false)
@@ -102,10 +104,8 @@ final class LlmClient implements AutoCloseable {
             .httpClientBuilder(CancellableHttpClient.builder(scope, maxBody, calls))
             .baseUrl(llm.baseUrl())
             .apiKey(key)
-            .modelName(llm.model())
             .timeout(llm.timeout())
-            .temperature(llm.temperature())
-            .maxTokens(llm.maxTokens())
+            .defaultRequestParameters(asked)
             .logRequests(false)
             .logResponses(false)
             .build();

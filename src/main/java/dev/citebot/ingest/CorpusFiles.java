@@ -40,6 +40,23 @@ public final class CorpusFiles {
   private CorpusFiles() {}
 
   /**
+   * The real path of {@code file} (relative to {@code corpus}), checked to lie inside the corpus
+   * folder once links are followed: names come from the index or from a model's citations, and a
+   * symlink swapped in under a name must not reach a file outside.
+   *
+   * @throws java.nio.file.NoSuchFileException when the file does not exist
+   * @throws FileNotFoundException when it resolves to a path outside the corpus folder
+   */
+  public static Path inside(Path corpus, String file) throws IOException {
+    Path root = corpus.toRealPath();
+    Path path = root.resolve(file).toRealPath();
+    if (!path.startsWith(root)) {
+      throw new FileNotFoundException(file + " is outside the corpus folder.");
+    }
+    return path;
+  }
+
+  /**
    * Lists {@code root}.
    *
    * @throws FileNotFoundException when {@code root} does not exist or is not a folder (message for

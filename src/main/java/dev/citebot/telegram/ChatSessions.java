@@ -1,6 +1,7 @@
 package dev.citebot.telegram;
 
 import dev.citebot.answer.Conversation;
+import dev.citebot.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,6 @@ final class ChatSessions implements AutoCloseable {
     this.newConversation = newConversation;
     this.maxChats = maxChats;
     this.maxQueuedPerChat = maxQueuedPerChat;
-    AtomicInteger n = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
             workers,
@@ -48,11 +47,7 @@ final class ChatSessions implements AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "citebot-chat-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.numbered("citebot-chat"));
   }
 
   /** The conversation of {@code chatId}; call it from that chat's work to keep turns in order. */

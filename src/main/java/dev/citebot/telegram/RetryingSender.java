@@ -23,6 +23,7 @@ final class RetryingSender {
   /** How often and how long to retry. */
   record Policy(
       int maxAttempts, Duration firstBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+    /** Five attempts, 300 ms doubling to at most 10 s, a Retry-After of up to two minutes. */
     static Policy defaults() {
       return new Policy(5, Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(120));
     }

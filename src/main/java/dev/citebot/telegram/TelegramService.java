@@ -3,6 +3,7 @@ package dev.citebot.telegram;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.Citebot;
+import dev.citebot.concurrent.DaemonThreads;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.render.TelegramRenderer;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -63,24 +63,21 @@ public final class TelegramService implements AutoCloseable {
    *
    * @param workers threads answering (chats in parallel)
    * @param drainTimeout how long {@link #close()} waits for answers in flight
-   * @param maxAttempts attempts per Bot API call (429, 5xx and network errors are retried)
-   * @param firstRetry backoff before the second attempt (doubling, at most 10 s)
+   * @param retries how Bot API calls are retried (429, 5xx and network errors)
    * @param pollBackoff first wait after a failed getUpdates (the library's backoff)
    * @param webhookPort port of the webhook server; -1 = telegram.webhook.port, 0 = any free one
    */
   public record Settings(
       int workers,
       Duration drainTimeout,
-      int maxAttempts,
-      Duration firstRetry,
+      RetryingSender.Policy retries,
       Duration pollBackoff,
       int webhookPort) {
     public static Settings defaults() {
       return new Settings(
           Math.max(8, 4 * Runtime.getRuntime().availableProcessors()),
           Duration.ofSeconds(25),
-          5,
-          Duration.ofMillis(300),
+          RetryingSender.Policy.defaults(),
           Duration.ofMillis(500),
           -1);
     }
@@ -141,15 +138,7 @@ public final class TelegramService implements AutoCloseable {
     TelegramUrl url = telegramUrl(config.apiUrl());
     OkHttpClient http = httpClient(settings.workers());
     OkHttpTelegramClient client = new OkHttpTelegramClient(http, token, url);
-    RetryingSender sender =
-        new RetryingSender(
-            client,
-            new RetryingSender.Policy(
-                settings.maxAttempts(),
-                settings.firstRetry(),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(120)),
-            redactor);
+    RetryingSender sender = new RetryingSender(client, settings.retries(), redactor);
     TelegramBot.Identity me;
     try {
       me = identity(sender, config.apiUrl(), redactor);
@@ -162,7 +151,7 @@ public final class TelegramService implements AutoCloseable {
     ChatSessions sessions =
         new ChatSessions(engine::newConversation, settings.workers(), MAX_CHATS, 100);
     ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(daemon("citebot-typing"));
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("citebot-typing"));
     Replies replies =
         new Replies(
             engine,
@@ -263,7 +252,7 @@ public final class TelegramService implements AutoCloseable {
             .readTimeout(Duration.ofSeconds(75)) // getUpdates waits up to 50 s
             .writeTimeout(Duration.ofSeconds(20))
             .build();
-    pollThread = Executors.newSingleThreadScheduledExecutor(daemon("citebot-poll"));
+    pollThread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("citebot-poll"));
     int firstBackoff = (int) settings.pollBackoff().toMillis();
     polling =
         new TelegramBotsLongPollingApplication(
@@ -488,14 +477,5 @@ public final class TelegramService implements AutoCloseable {
         new BotCommand("show", "Show lines of an article: FILE:FROM-TO"),
         new BotCommand("new", "Forget this conversation"),
         new BotCommand("help", "What I know and how citations work"));
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

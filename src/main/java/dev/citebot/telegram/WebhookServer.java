@@ -2,6 +2,7 @@ package dev.citebot.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.citebot.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +102,6 @@ final class WebhookServer implements AutoCloseable {
       server.close();
       throw e;
     }
-    AtomicInteger n = new AtomicInteger();
     this.workers =
         new ThreadPoolExecutor(
             limits.workers(),
@@ -110,13 +109,8 @@ final class WebhookServer implements AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(limits.queue()),
-            r -> {
-              Thread t = new Thread(r, "citebot-webhook-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    this.acceptor = new Thread(this::acceptLoop, "citebot-webhook-accept");
-    acceptor.setDaemon(true);
+            DaemonThreads.numbered("citebot-webhook"));
+    this.acceptor = DaemonThreads.daemon(this::acceptLoop, "citebot-webhook-accept");
     // Jackson builds the deserializers of Update's large object graph on first use (about a
     // second); do it now rather than on the first update.
     json.readValue("{\"update_id\":0}", Update.class);

@@ -31,7 +31,12 @@ final class BotFixture implements AutoCloseable {
   /** Test timings: short retries and backoffs, a free webhook port. */
   static final TelegramService.Settings FAST =
       new TelegramService.Settings(
-          8, Duration.ofSeconds(10), 5, Duration.ofMillis(50), Duration.ofMillis(50), 0);
+          8,
+          Duration.ofSeconds(10),
+          new RetryingSender.Policy(
+              5, Duration.ofMillis(50), Duration.ofSeconds(10), Duration.ofSeconds(120)),
+          Duration.ofMillis(50),
+          0);
 
   final FakeBotApi api;
   final TelegramService service;

@@ -56,12 +56,7 @@ public final class TelegramLoadBench {
     int workers = args.length > 2 ? Integer.parseInt(args[2]) : defaults.workers();
     TelegramService.Settings settings =
         new TelegramService.Settings(
-            workers,
-            defaults.drainTimeout(),
-            defaults.maxAttempts(),
-            defaults.firstRetry(),
-            defaults.pollBackoff(),
-            0);
+            workers, defaults.drainTimeout(), defaults.retries(), defaults.pollBackoff(), 0);
 
     Path dir = Files.createTempDirectory("citebot-bench");
     Path corpus = TestCorpus.seeds(dir.resolve("corpus"));
