@@ -7,6 +7,7 @@ import dev.citebot.answer.Answer;
 import dev.citebot.answer.BadQuestionException;
 import dev.citebot.answer.Citation;
 import dev.citebot.render.TelegramRenderer;
+import dev.citebot.session.ChatSessions;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.citebot.telegram;
 
+import dev.citebot.session.ChatSessions;
+import dev.citebot.session.RateLimiter;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -6,6 +6,8 @@ import dev.citebot.Citebot;
 import dev.citebot.concurrent.DaemonThreads;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.render.TelegramRenderer;
+import dev.citebot.session.ChatSessions;
+import dev.citebot.session.RateLimiter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.citebot.telegram;
+package dev.citebot.session;
 
 import dev.citebot.answer.Conversation;
 import dev.citebot.concurrent.DaemonThreads;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Bounded: at most {@code maxQueuedPerChat} items wait per chat, and when more than {@code
  * maxChats} chats are known the idle ones used longest ago are forgotten.
  */
-final class ChatSessions implements AutoCloseable {
+public final class ChatSessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChatSessions.class);
 
   private final Supplier<Conversation> newConversation;
@@ -35,7 +35,7 @@ final class ChatSessions implements AutoCloseable {
   private int pending; // guarded by idle
   private volatile boolean accepting = true;
 
-  ChatSessions(
+  public ChatSessions(
       Supplier<Conversation> newConversation, int workers, int maxChats, int maxQueuedPerChat) {
     this.newConversation = newConversation;
     this.maxChats = maxChats;
@@ -51,7 +51,7 @@ final class ChatSessions implements AutoCloseable {
   }
 
   /** The conversation of {@code chatId}; call it from that chat's work to keep turns in order. */
-  Conversation conversation(long chatId) {
+  public Conversation conversation(long chatId) {
     return chat(chatId).conversation;
   }
 
@@ -59,7 +59,7 @@ final class ChatSessions implements AutoCloseable {
    * Queues {@code work} for {@code chatId}. False when the bot is shutting down or the chat has too
    * much waiting already; the work is then dropped.
    */
-  boolean submit(long chatId, Runnable work) {
+  public boolean submit(long chatId, Runnable work) {
     if (!accepting) {
       return false;
     }
@@ -155,23 +155,23 @@ final class ChatSessions implements AutoCloseable {
     }
   }
 
-  int knownChats() {
+  public int knownChats() {
     synchronized (chats) {
       return chats.size();
     }
   }
 
   /** Stops taking work; what is queued still runs. */
-  void stopAccepting() {
+  public void stopAccepting() {
     accepting = false;
   }
 
-  boolean accepting() {
+  public boolean accepting() {
     return accepting;
   }
 
   /** Waits until no work is queued or running; false if {@code timeout} passed first. */
-  boolean awaitIdle(Duration timeout) throws InterruptedException {
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (idle) {
       while (pending > 0) {

@@ -1,4 +1,4 @@
-package dev.citebot.telegram;
+package dev.citebot.session;
 
 import java.util.Iterator;
 import java.util.Map;

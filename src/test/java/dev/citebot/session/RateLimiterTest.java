@@ -1,4 +1,4 @@
-package dev.citebot.telegram;
+package dev.citebot.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
