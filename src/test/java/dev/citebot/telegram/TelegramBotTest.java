@@ -2,54 +2,30 @@ package dev.citebot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.citebot.Citebot;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.Citation;
 import dev.citebot.telegram.FakeBotApi.Sent;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bot end to end: the real TelegramBots client and long polling against a local fake Bot API,
  * the real engine on a temp copy of the seeds.
  */
 class TelegramBotTest {
+  @RegisterExtension static final BotTestBed bed = new BotTestBed();
   static final String VI_QUESTION = "Việt Nam và Triều Tiên đã ký những văn kiện nào?";
 
-  @TempDir static Path dir;
-  static Citebot engine;
   BotFixture bot;
-
-  @BeforeAll
-  static void openEngine() {
-    engine = BotFixture.engine(dir);
-  }
-
-  @AfterAll
-  static void closeEngine() throws Exception {
-    engine.close();
-  }
-
-  @AfterEach
-  void stop() {
-    if (bot != null) {
-      assertThat(bot.api.refused()).as("messages Telegram would refuse").isEmpty();
-      bot.close();
-    }
-  }
 
   @Test
   void aQuestionGetsAnAnswerWithSourcesAndOneButtonPerCitation() throws Exception {
-    bot = BotFixture.start(engine);
-    Answer expected = engine.ask(engine.newConversation(), VI_QUESTION);
+    bot = bed.start();
+    Answer expected = bed.engine().ask(bed.engine().newConversation(), VI_QUESTION);
     assertThat(expected.citations()).isNotEmpty();
 
     bot.api.sendText(42, 42, VI_QUESTION);
@@ -71,8 +47,9 @@ class TelegramBotTest {
 
   @Test
   void aButtonShowsThePassageFromTheCacheWithoutAskingAgain() throws Exception {
-    bot = BotFixture.start(engine);
-    Citation first = engine.ask(engine.newConversation(), VI_QUESTION).citations().get(0);
+    bot = bed.start();
+    Citation first =
+        bed.engine().ask(bed.engine().newConversation(), VI_QUESTION).citations().get(0);
     bot.api.sendText(43, 43, VI_QUESTION);
     Sent answer = bot.api.awaitSent(43, 1).get(0);
 
@@ -92,7 +69,7 @@ class TelegramBotTest {
 
   @Test
   void aButtonStillWorksWhenTheCacheHasForgottenTheAnswer() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.pressButton(44, 44, 999_999, "c:1:1-3:000_7374b92905a51571.txt");
     Sent passage = bot.api.awaitSent(44, 1).get(0);
     assertThat(passage.text()).contains("000_7374b92905a51571.txt").contains("lines 1-3");
@@ -109,7 +86,7 @@ class TelegramBotTest {
 
   @Test
   void htmlInQuestionsAndArticlesIsEscaped() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.sendText(45, 45, "How many <b>handshakes</b> does the Quokka protocol use?");
     Sent answer = bot.api.awaitSent(45, 1).get(0);
     assertThat(answer.text()).contains("3 < 4 handshakes & one <ack> message");
@@ -138,9 +115,9 @@ class TelegramBotTest {
 
   @Test
   void aLongReplyIsSplitIntoValidMessages() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     String file = "002_de0e4ba2ab4b4e39.txt";
-    List<String> lines = Files.readAllLines(dir.resolve("corpus").resolve(file));
+    List<String> lines = Files.readAllLines(bed.dir().resolve("corpus").resolve(file));
     bot.api.sendText(46, 46, "/show " + file);
     List<Sent> parts = bot.api.awaitSent(46, 2);
     Thread.sleep(300); // let any further part arrive
@@ -165,14 +142,14 @@ class TelegramBotTest {
 
   @Test
   void commandsExplainListShowAndForget() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.sendText(47, 47, "/start");
     Sent help = bot.api.awaitSent(47, 1).get(0);
     assertThat(help.text()).contains("6 articles").contains("/sources").contains("/show");
 
     bot.api.sendText(47, 47, "/sources");
     Sent sources = bot.api.awaitSent(47, 2).get(1);
-    engine.sources().forEach(a -> assertThat(sources.text()).contains(a.file()));
+    bed.engine().sources().forEach(a -> assertThat(sources.text()).contains(a.file()));
 
     bot.api.sendText(47, 47, "/new");
     assertThat(bot.api.awaitSent(47, 3).get(2).text()).contains("new conversation");
@@ -192,7 +169,7 @@ class TelegramBotTest {
 
   @Test
   void inGroupsOnlyAskMentionsAndRepliesAreAnswered() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     long group = -1001;
     bot.api.sendText(group, 7, "Việt Nam và Triều Tiên ký gì?"); // not for the bot
     bot.api.sendText(group, 7, "/help@some_other_bot");
@@ -218,7 +195,7 @@ class TelegramBotTest {
 
   @Test
   void theAllowListHolds() throws Exception {
-    bot = BotFixture.start(engine, Set.of(-2001L), Set.of(111L), 60);
+    bot = bed.start(Set.of(-2001L), Set.of(111L), 60);
     bot.api.sendText(111, 111, VI_QUESTION); // allowed user
     bot.api.sendText(222, 222, VI_QUESTION); // not allowed
     bot.api.sendText(222, 222, "again");
@@ -241,7 +218,7 @@ class TelegramBotTest {
 
   @Test
   void theRateLimitHoldsAndSaysSoOnce() throws Exception {
-    bot = BotFixture.start(engine, Set.of(), Set.of(), 3);
+    bot = bed.start(Set.of(), Set.of(), 3);
     for (int i = 0; i < 6; i++) {
       bot.api.sendText(48, 48, VI_QUESTION);
     }
@@ -257,14 +234,14 @@ class TelegramBotTest {
 
   @Test
   void aQuestionTooLongIsRefusedPolitely() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.sendText(50, 50, "x".repeat(1001));
     assertThat(bot.api.awaitSent(50, 1).get(0).text()).contains("1000 characters or fewer");
   }
 
   @Test
   void anUpdateDeliveredTwiceIsAnsweredOnce() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.hold();
     bot.api.sendText(51, 51, VI_QUESTION);
     bot.api.repeatLastUpdate();
@@ -281,12 +258,12 @@ class TelegramBotTest {
     FakeBotApi api = new FakeBotApi(BotFixture.TOKEN);
     try (api) {
       var config = BotFixture.telegram(api.apiUrl(), Set.of(), Set.of(), 60);
-      TelegramService first = TelegramService.start(engine, config, BotFixture.FAST);
+      TelegramService first = TelegramService.start(bed.engine(), config, BotFixture.FAST);
       api.sendText(52, 52, VI_QUESTION);
       api.awaitSent(52, 1);
       first.close();
 
-      TelegramService second = TelegramService.start(engine, config, BotFixture.FAST);
+      TelegramService second = TelegramService.start(bed.engine(), config, BotFixture.FAST);
       try {
         api.sendText(52, 52, "/help");
         api.awaitSent(52, 2);
@@ -301,7 +278,7 @@ class TelegramBotTest {
 
   @Test
   void shutdownFinishesTheAnswersInFlight() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     for (int i = 0; i < 3; i++) {
       bot.api.failNext("sendMessage", FakeBotApi.Fault.delay(300));
     }

@@ -2,24 +2,20 @@ package dev.citebot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.citebot.Citebot;
 import dev.citebot.telegram.FakeBotApi.Call;
 import dev.citebot.telegram.FakeBotApi.Fault;
 import dev.citebot.telegram.FakeBotApi.Sent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Telegram misbehaving (429, 500, dropped connections) and many chats at once. */
 class TelegramResilienceTest {
+  @RegisterExtension static final BotTestBed bed = new BotTestBed();
   static final List<String> QUESTIONS =
       List.of(
           "Việt Nam và Triều Tiên đã ký những văn kiện nào?",
@@ -29,31 +25,11 @@ class TelegramResilienceTest {
           "What did Deputy Minister Nguyễn Minh Vũ say about the visit?",
           "Hvilke avtaler ble signert mellom Vietnam og Nord-Korea?");
 
-  @TempDir static Path dir;
-  static Citebot engine;
   BotFixture bot;
-
-  @BeforeAll
-  static void openEngine() {
-    engine = BotFixture.engine(dir);
-  }
-
-  @AfterAll
-  static void closeEngine() throws Exception {
-    engine.close();
-  }
-
-  @AfterEach
-  void stop() {
-    if (bot != null) {
-      assertThat(bot.api.refused()).isEmpty();
-      bot.close();
-    }
-  }
 
   @Test
   void a429IsRetriedAfterItsRetryAfter() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.failNext("sendMessage", Fault.tooManyRequests(1));
     bot.api.sendText(60, 60, QUESTIONS.get(0));
 
@@ -66,7 +42,7 @@ class TelegramResilienceTest {
 
   @Test
   void a500AndADroppedConnectionWhileSendingAreSurvived() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.failNext("sendMessage", Fault.status(500));
     bot.api.failNext("sendMessage", Fault.dropConnection());
     bot.api.sendText(61, 61, QUESTIONS.get(1));
@@ -79,7 +55,7 @@ class TelegramResilienceTest {
 
   @Test
   void failingPollsAreSurvivedAndNothingIsAnsweredTwice() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.sendText(62, 62, QUESTIONS.get(0));
     bot.api.awaitSent(62, 1);
     bot.api.failNext("getUpdates", Fault.status(500));
@@ -96,7 +72,7 @@ class TelegramResilienceTest {
 
   @Test
   void aFailingChatDoesNotStopTheOthers() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.failNext("sendMessage", Fault.status(400)); // not retryable: chat 63's answer is lost
     bot.api.sendText(63, 63, QUESTIONS.get(0));
     assertThat(
@@ -111,7 +87,7 @@ class TelegramResilienceTest {
 
   @Test
   void twoHundredQuestionsFromFiftyChatsAreEachAnsweredOnceInOrder() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     Map<Long, List<Integer>> asked = new HashMap<>();
     bot.api.hold(); // all arrive together
     for (int round = 0; round < 4; round++) {

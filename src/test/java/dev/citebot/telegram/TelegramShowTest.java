@@ -7,11 +7,8 @@ import dev.citebot.TestCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * /show and source buttons as a Telegram user meets them: files named as the corpus names them (odd
@@ -21,32 +18,20 @@ class TelegramShowTest {
   static final String BACKSLASH = "back\\slash.txt";
   static final String NEWLINE = "new\nline.txt";
 
-  @TempDir static Path dir;
-  static Path corpus;
-  static Citebot engine;
+  @RegisterExtension
+  static final BotTestBed bed =
+      new BotTestBed(
+          dir -> {
+            Path corpus = TestCorpus.seeds(dir.resolve("corpus"));
+            Files.writeString(
+                corpus.resolve(BACKSLASH),
+                "Backslash title\n\nThe walrus festival is held in June.\n");
+            Files.writeString(
+                corpus.resolve(NEWLINE), "Newline title\n\nThe narwhal parade starts at noon.\n");
+            return Citebot.open(TestCorpus.config(corpus, dir.resolve("index")), false, line -> {});
+          });
+
   BotFixture bot;
-
-  @BeforeAll
-  static void openEngine() throws Exception {
-    corpus = TestCorpus.seeds(dir.resolve("corpus"));
-    Files.writeString(
-        corpus.resolve(BACKSLASH), "Backslash title\n\nThe walrus festival is held in June.\n");
-    Files.writeString(
-        corpus.resolve(NEWLINE), "Newline title\n\nThe narwhal parade starts at noon.\n");
-    engine = Citebot.open(TestCorpus.config(corpus, dir.resolve("index")), false, line -> {});
-  }
-
-  @AfterAll
-  static void closeEngine() throws Exception {
-    engine.close();
-  }
-
-  @AfterEach
-  void stop() {
-    if (bot != null) {
-      bot.close();
-    }
-  }
 
   private String callbackAnswer(int n) throws InterruptedException {
     assertThat(
@@ -58,8 +43,8 @@ class TelegramShowTest {
 
   @Test
   void repliesNameFilesRelativeToTheCorpusNeverByServerPath() throws Exception {
-    bot = BotFixture.start(engine);
-    String server = dir.toAbsolutePath().toString();
+    bot = bed.start();
+    String server = bed.dir().toAbsolutePath().toString();
 
     bot.api.sendText(60, 60, "/show nothere.txt");
     String missing = bot.api.awaitSent(60, 1).get(0).text();
@@ -79,7 +64,7 @@ class TelegramShowTest {
 
   @Test
   void filesWithABackslashOrANewlineInTheirNameCanBeShown() throws Exception {
-    bot = BotFixture.start(engine);
+    bot = bed.start();
     bot.api.sendText(61, 61, "/show " + BACKSLASH + ":3");
     assertThat(bot.api.awaitSent(61, 1).get(0).text()).contains("walrus festival");
     bot.api.sendText(61, 61, "/show " + NEWLINE + ":3");

@@ -2,7 +2,6 @@ package dev.citebot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.citebot.Citebot;
 import dev.citebot.config.CitebotConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,17 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile or broken clients of the webhook port, on raw sockets: they must not keep Telegram's own
@@ -33,26 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * before the fix the valid update waited for minutes.
  */
 class WebhookSlowClientTest {
+  @RegisterExtension static final BotTestBed bed = new BotTestBed();
   static final String SECRET = "hook-Secret_0123456789";
   static final String PATH = "/citebot/hook";
-
-  @TempDir static Path dir;
-  static Citebot engine;
 
   FakeBotApi api;
   TelegramService service;
   final List<Socket> stalled = new ArrayList<>();
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  @BeforeAll
-  static void openEngine() {
-    engine = BotFixture.engine(dir);
-  }
-
-  @AfterAll
-  static void closeEngine() throws Exception {
-    engine.close();
-  }
 
   @BeforeEach
   void start() throws Exception {
@@ -69,7 +53,7 @@ class WebhookSlowClientTest {
             8443,
             SECRET,
             "127.0.0.1");
-    service = TelegramService.start(engine, config, BotFixture.FAST);
+    service = TelegramService.start(bed.engine(), config, BotFixture.FAST);
   }
 
   @AfterEach

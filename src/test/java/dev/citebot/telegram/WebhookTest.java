@@ -3,36 +3,21 @@ package dev.citebot.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.citebot.Citebot;
 import dev.citebot.config.CitebotConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Webhook mode: Telegram POSTs updates to us; only requests with the secret header count. */
 class WebhookTest {
+  @RegisterExtension static final BotTestBed bed = new BotTestBed();
   static final String SECRET = "hook-Secret_0123456789";
 
-  @TempDir static Path dir;
-  static Citebot engine;
   final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void openEngine() {
-    engine = BotFixture.engine(dir);
-  }
-
-  @AfterAll
-  static void closeEngine() throws Exception {
-    engine.close();
-  }
 
   int post(int port, String path, String secret, String body) throws Exception {
     HttpRequest.Builder r =
@@ -60,7 +45,7 @@ class WebhookTest {
               8443,
               SECRET,
               "127.0.0.1");
-      TelegramService service = TelegramService.start(engine, config, BotFixture.FAST);
+      TelegramService service = TelegramService.start(bed.engine(), config, BotFixture.FAST);
       try {
         assertThat(service.mode()).startsWith("webhook");
         assertThat(api.calls("getUpdates")).as("no polling in webhook mode").isEmpty();
@@ -105,7 +90,7 @@ class WebhookTest {
               8443,
               SECRET,
               "203.0.113.7"); // TEST-NET-3: never an address of this machine
-      assertThatThrownBy(() -> TelegramService.start(engine, config, BotFixture.FAST))
+      assertThatThrownBy(() -> TelegramService.start(bed.engine(), config, BotFixture.FAST))
           .isInstanceOf(TelegramStartException.class)
           .hasMessageStartingWith("Could not listen for the webhook on 203.0.113.7 port ");
     }
