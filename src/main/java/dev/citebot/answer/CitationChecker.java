@@ -55,7 +55,16 @@ final class CitationChecker {
   private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" +([.,;:!?])(?=\\s|$)");
   private static final Logger log = LoggerFactory.getLogger(CitationChecker.class);
 
-  /** Glue words of English, Vietnamese and Norwegian (folded): sharing them proves nothing. */
+  /**
+   * Glue words of English, Vietnamese and Norwegian (folded): sharing them proves nothing. Not
+   * {@link dev.citebot.index.StopWords} on purpose, though the two share their core: that list is
+   * what a question searches without (with question words such as "many", "name", "nào", "hvem",
+   * and "người", which count as content in a claim), compared as written because folding merges
+   * Vietnamese words; this one is what a claim proves nothing by (with "said", "according",
+   * "article", "bài viết"), compared folded as claims and passages are. Merging them would change
+   * both the searches and the check. {@link ClaimSupport} uses this list too, through {@link
+   * #isContentWord}.
+   */
   private static final Set<String> STOP =
       Set.of(
           """

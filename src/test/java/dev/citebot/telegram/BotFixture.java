@@ -64,6 +64,21 @@ final class BotFixture implements AutoCloseable {
         TOKEN, apiUrl, chats, users, perMinute, 1000, "", 8443, "", "127.0.0.1");
   }
 
+  /** Webhook mode at https://bot.example.org/citebot/hook, listening on {@code bind}. */
+  static CitebotConfig.Telegram webhook(String apiUrl, String secret, String bind) {
+    return new CitebotConfig.Telegram(
+        TOKEN,
+        apiUrl,
+        Set.of(),
+        Set.of(),
+        60,
+        1000,
+        "https://bot.example.org/citebot/hook",
+        8443,
+        secret,
+        bind);
+  }
+
   /** An open bot with the default limits. */
   static BotFixture start(Citebot engine) throws Exception {
     return start(engine, Set.of(), Set.of(), 60);

@@ -2,7 +2,6 @@ package dev.citebot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.citebot.config.CitebotConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,18 +39,7 @@ class WebhookSlowClientTest {
   @BeforeEach
   void start() throws Exception {
     api = new FakeBotApi(BotFixture.TOKEN);
-    var config =
-        new CitebotConfig.Telegram(
-            BotFixture.TOKEN,
-            api.apiUrl(),
-            Set.of(),
-            Set.of(),
-            60,
-            1000,
-            "https://bot.example.org" + PATH,
-            8443,
-            SECRET,
-            "127.0.0.1");
+    var config = BotFixture.webhook(api.apiUrl(), SECRET, "127.0.0.1");
     service = TelegramService.start(bed.engine(), config, BotFixture.FAST);
   }
 

@@ -3,12 +3,10 @@ package dev.citebot.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.citebot.config.CitebotConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,18 +31,7 @@ class WebhookTest {
   @Test
   void updatesWithTheSecretAreAnsweredOnceOthersRefused() throws Exception {
     try (FakeBotApi api = new FakeBotApi(BotFixture.TOKEN)) {
-      var config =
-          new CitebotConfig.Telegram(
-              BotFixture.TOKEN,
-              api.apiUrl(),
-              Set.of(),
-              Set.of(),
-              60,
-              1000,
-              "https://bot.example.org/citebot/hook",
-              8443,
-              SECRET,
-              "127.0.0.1");
+      var config = BotFixture.webhook(api.apiUrl(), SECRET, "127.0.0.1");
       TelegramService service = TelegramService.start(bed.engine(), config, BotFixture.FAST);
       try {
         assertThat(service.mode()).startsWith("webhook");
@@ -79,17 +66,8 @@ class WebhookTest {
   void aBindAddressThatIsNotOfThisMachineIsOneSentence() throws Exception {
     try (FakeBotApi api = new FakeBotApi(BotFixture.TOKEN)) {
       var config =
-          new CitebotConfig.Telegram(
-              BotFixture.TOKEN,
-              api.apiUrl(),
-              Set.of(),
-              Set.of(),
-              60,
-              1000,
-              "https://bot.example.org/citebot/hook",
-              8443,
-              SECRET,
-              "203.0.113.7"); // TEST-NET-3: never an address of this machine
+          BotFixture.webhook(
+              api.apiUrl(), SECRET, "203.0.113.7"); // TEST-NET-3: never an address of this machine
       assertThatThrownBy(() -> TelegramService.start(bed.engine(), config, BotFixture.FAST))
           .isInstanceOf(TelegramStartException.class)
           .hasMessageStartingWith("Could not listen for the webhook on 203.0.113.7 port ");
