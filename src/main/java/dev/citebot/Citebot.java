@@ -68,7 +68,8 @@ public final class Citebot implements AutoCloseable {
             embedder,
             config.retrieve().topK(),
             config.retrieve().rrfK());
-    this.extractive = new ExtractiveAnswerer(index, model, config.answer().maxChars());
+    this.extractive =
+        new ExtractiveAnswerer(index, model, config.answer().maxChars(), config.corpus());
     this.llm =
         config.answer().mode().equals("llm")
             ? LlmAnswerer.create(

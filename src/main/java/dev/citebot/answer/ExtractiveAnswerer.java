@@ -6,31 +6,70 @@ import dev.citebot.rank.AnswerModel;
 import dev.citebot.rank.Candidate;
 import dev.citebot.rank.CandidateFinder;
 import dev.citebot.retrieve.RetrievedPassage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The offline answerer: quotes the sentences of the retrieved passages that best answer the
  * question. Candidate sentences are measured by {@link CandidateFinder} and ordered by the learned
  * ranker of {@link AnswerModel}; when its answerability model finds the best sentence unlikely to
  * answer, the answer says the articles do not answer, instead of quoting something unrelated.
+ *
+ * <p>An answer quotes whole sentences: the best one (cut to its evidence only when far over {@code
+ * answer.max-chars}, see {@link QuoteFitter}), the whole list when it opens one or the question
+ * asks for several things (see {@link ListQuotes}), and a second sentence when the ranker finds it
+ * nearly as likely to answer and both fit the limit. A source in another language than the question
+ * is named. Then "see also" points to the next best places.
  */
 public final class ExtractiveAnswerer implements Answerer {
   /** Prior: five sources are what a reader will check; more is a list nobody reads. */
   static final int MAX_CITATIONS = 5;
 
+  /**
+   * Prior: a second sentence joins the answer when the ranker finds it at least this likely,
+   * relative to the best, to be the answer (a near tie: the reader gets both).
+   */
+  static final double NEARLY_AS_LIKELY = 0.5;
+
+  /**
+   * Prior: a list is quoted up to this many times {@code answer.max-chars}: the reader asked for
+   * all of it, and a list longer than that is better read in the article.
+   */
+  static final int LIST_LIMITS = 3;
+
   private final CandidateFinder finder;
   private final AnswerModel model;
   private final int maxChars;
+  private final QuoteFitter fitter;
+  private final ListQuotes lists;
+  private final Function<String, String> citableText;
 
-  public ExtractiveAnswerer(PassageIndex index, AnswerModel model, int maxChars) {
+  /**
+   * @param corpus the corpus folder: a quote spanning several sentences (a list) is cut from the
+   *     file's own text, so it stays verbatim
+   */
+  public ExtractiveAnswerer(PassageIndex index, AnswerModel model, int maxChars, Path corpus) {
+    this(index, model, maxChars, file -> CorpusText.of(corpus, file));
+  }
+
+  ExtractiveAnswerer(
+      PassageIndex index, AnswerModel model, int maxChars, Function<String, String> citableText) {
     this.finder = new CandidateFinder(Objects.requireNonNull(index, "index"));
     this.model = Objects.requireNonNull(model, "model");
     this.maxChars = maxChars;
+    this.fitter = new QuoteFitter(maxChars);
+    this.lists = new ListQuotes(index);
+    this.citableText = citableText;
   }
 
   /** A candidate with its ranker score and its share of the question's candidates (0..1). */
@@ -42,6 +81,10 @@ public final class ExtractiveAnswerer implements Answerer {
     Sentence sentence() {
       return candidate.sentence();
     }
+
+    String file() {
+      return candidate.from().indexed().passage().file();
+    }
   }
 
   @Override
@@ -52,12 +95,23 @@ public final class ExtractiveAnswerer implements Answerer {
     }
     List<Citation> citations = new ArrayList<>();
     StringBuilder text = new StringBuilder();
+    Set<String> foreign = new LinkedHashSet<>();
     Scored best = ranked.get(0);
-    for (Sentence s : extend(best)) {
-      Sentence quoted = fit(s, request, best.candidate().language());
-      addCitation(citations, best, quoted);
-      text.append(text.isEmpty() ? "" : " ").append(display(quoted.text()));
-      text.append(" [").append(citations.size()).append(']');
+    boolean several = quoteBest(best, request, citations, text);
+    note(best, request, foreign);
+    if (!several && !isFollowUp(request) && ranked.size() > 1) {
+      Scored second = nextDistinct(ranked, citations);
+      if (second != null && second.share() >= NEARLY_AS_LIKELY * best.share()) {
+        QuoteFitter.Fitted f = fit(second, request);
+        if (text.length() + 1 + f.display().length() + 4 <= maxChars) {
+          addCitation(citations, second, f.quote());
+          text.append(' ').append(f.display()).append(" [").append(citations.size()).append(']');
+          note(second, request, foreign);
+        }
+      }
+    }
+    if (!foreign.isEmpty()) {
+      text.append(' ').append(Phrases.sourceIn(request.language(), List.copyOf(foreign)));
     }
     // The next best places, so a reader can check more than one source; only sentences that
     // share something with the question.
@@ -67,7 +121,7 @@ public final class ExtractiveAnswerer implements Answerer {
         break;
       }
       if (c.candidate().features().coverSentence() > 0 && !overlaps(citations, c)) {
-        addCitation(citations, c, fit(c.sentence(), request, c.candidate().language()));
+        addCitation(citations, c, fit(c, request).quote());
         more.add("[" + citations.size() + "]");
       }
     }
@@ -85,25 +139,123 @@ public final class ExtractiveAnswerer implements Answerer {
         Answer.Timings.NONE);
   }
 
+  /**
+   * Quotes the best sentence, or the list it opens or belongs to, into {@code text}.
+   *
+   * @return whether more than one sentence was quoted
+   */
+  private boolean quoteBest(
+      Scored best, AnswerRequest request, List<Citation> citations, StringBuilder text) {
+    ListQuotes.Quoted q =
+        lists.quote(
+            best.from().indexed(),
+            best.sentence(),
+            SeveralThings.asked(request.question()),
+            LIST_LIMITS * maxChars);
+    List<Sentence> sentences = q.sentences();
+    if (sentences.size() == 1) {
+      QuoteFitter.Fitted f = fit(best, request);
+      addCitation(citations, best, f.quote());
+      text.append(f.display()).append(" [").append(citations.size()).append(']');
+      return false;
+    }
+    StringBuilder shown = new StringBuilder();
+    for (Sentence s : sentences) {
+      shown.append(shown.isEmpty() ? "" : "\n").append(display(s.text()));
+    }
+    if (q.goesOn()) {
+      shown.append("\n…");
+    }
+    Sentence span = span(best.file(), sentences);
+    if (span != null) {
+      addCitation(citations, best, span);
+      text.append(shown).append(" [").append(citations.size()).append(']');
+    } else {
+      // The file changed since it was indexed: each sentence is its own quote.
+      for (Sentence s : sentences) {
+        addCitation(citations, best, s);
+        text.append(text.isEmpty() ? "" : "\n").append(display(s.text()));
+        text.append(" [").append(citations.size()).append(']');
+      }
+    }
+    return true;
+  }
+
+  /**
+   * One quote from the first to the last of {@code sentences}, the file's own text between them
+   * included; null unless the file still holds them as indexed with only whitespace between.
+   */
+  private Sentence span(String file, List<Sentence> sentences) {
+    String text = citableText.apply(file);
+    if (text == null) {
+      return null;
+    }
+    for (int i = 0; i < sentences.size(); i++) {
+      Sentence s = sentences.get(i);
+      if (s.end() > text.length() || !text.substring(s.start(), s.end()).equals(s.text())) {
+        return null;
+      }
+      if (i > 0 && !text.substring(sentences.get(i - 1).end(), s.start()).isBlank()) {
+        return null;
+      }
+    }
+    Sentence first = sentences.get(0);
+    Sentence last = sentences.get(sentences.size() - 1);
+    return new Sentence(
+        text.substring(first.start(), last.end()),
+        first.start(),
+        last.end(),
+        first.firstLine(),
+        last.lastLine());
+  }
+
+  private void note(Scored c, AnswerRequest request, Set<String> foreign) {
+    if (!c.candidate().language().equals(request.language())) {
+      foreign.add(c.candidate().language());
+    }
+  }
+
+  private QuoteFitter.Fitted fit(Scored c, AnswerRequest request) {
+    String language = c.candidate().language();
+    return fitter.fit(
+        c.sentence(),
+        clause -> CandidateFinder.factFit(request.question(), clause),
+        clause ->
+            finder.coverage(
+                clause, language, request.question(), request.standalone(), request.language()));
+  }
+
+  private static Scored nextDistinct(List<Scored> ranked, List<Citation> citations) {
+    for (Scored c : ranked.subList(1, ranked.size())) {
+      if (!overlaps(citations, c)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   /** The candidate sentences, best first, each once (overlapping passages repeat sentences). */
   private List<Scored> rank(AnswerRequest request) {
-    List<Candidate> candidates =
-        finder.candidates(
-            request.question(), request.standalone(), request.language(), request.passages());
-    Map<String, Scored> byKey = new LinkedHashMap<>();
-    for (Candidate c : candidates) {
-      Scored s = new Scored(c, model.score(c.features()), 0);
-      byKey.putIfAbsent(c.key(), s); // the copy of the better-ranked passage, as in training
-    }
-    List<Scored> out = new ArrayList<>(byKey.values());
+    List<Scored> out =
+        scored(
+            finder.candidates(
+                request.question(), request.standalone(), request.language(), request.passages()));
     // A follow-up stays on the conversation's subject: sentences of passages that never name it
     // come after those that do, whatever their score.
     out.sort(
         Comparator.comparing((Scored s) -> !s.candidate().onSubject())
             .thenComparing(Comparator.comparingDouble(Scored::score).reversed()));
-    if (out.isEmpty()) {
-      return out;
+    return isFollowUp(request) ? followUpOrder(out, request) : out;
+  }
+
+  /** Scores each distinct candidate and gives it its share of the model's belief. */
+  private List<Scored> scored(List<Candidate> candidates) {
+    Map<String, Scored> byKey = new LinkedHashMap<>();
+    for (Candidate c : candidates) {
+      // The copy of the better-ranked passage, as in training.
+      byKey.putIfAbsent(c.key(), new Scored(c, model.score(c.features()), 0));
     }
+    List<Scored> out = new ArrayList<>(byKey.values());
     // Softmax over the question's candidates: the model's belief that each is the answer.
     double top = out.stream().mapToDouble(Scored::score).max().orElse(0);
     double sum = 0;
@@ -117,107 +269,70 @@ public final class ExtractiveAnswerer implements Answerer {
     return shared;
   }
 
+  private static boolean isFollowUp(AnswerRequest request) {
+    return !request.standalone().equals(request.question());
+  }
+
+  /**
+   * A follow-up adds a new ask to the conversation's subject ("And when did they establish
+   * relations?"). The subject picks the article: the one of the best on-subject sentence, read in
+   * context. The new ask picks the sentence in it: its candidates are ranked by the question as
+   * typed, so the context's words do not pull the previous answer back up. Whatever the previous
+   * answer quoted first comes last: it answered the previous ask.
+   */
+  private List<Scored> followUpOrder(List<Scored> inContext, AnswerRequest request) {
+    Optional<Citation> previous =
+        request.conversation().last().flatMap(t -> t.answer().citations().stream().findFirst());
+    String article = null;
+    for (Scored s : inContext) {
+      if (s.candidate().onSubject() && !repeats(s, previous)) {
+        article = s.file();
+        break;
+      }
+    }
+    Map<String, Double> asTyped = new HashMap<>();
+    for (Scored s :
+        scored(
+            finder.candidates(
+                request.question(), request.question(), request.language(), request.passages()))) {
+      asTyped.put(s.candidate().key(), s.score());
+    }
+    Map<String, Integer> place = new HashMap<>();
+    for (int i = 0; i < inContext.size(); i++) {
+      place.put(inContext.get(i).candidate().key(), i);
+    }
+    String chosen = article;
+    Comparator<Scored> order =
+        Comparator.comparingInt(
+                (Scored s) ->
+                    repeats(s, previous)
+                        ? 2
+                        : s.file().equals(chosen) && s.candidate().onSubject() ? 0 : 1)
+            .thenComparingDouble(
+                s ->
+                    s.file().equals(chosen) && s.candidate().onSubject() && !repeats(s, previous)
+                        ? -asTyped.getOrDefault(s.candidate().key(), Double.NEGATIVE_INFINITY)
+                        : place.get(s.candidate().key()));
+    List<Scored> out = new ArrayList<>(inContext);
+    out.sort(order);
+    return out;
+  }
+
+  /** Whether {@code s} lies in the lines the previous answer quoted first. */
+  private static boolean repeats(Scored s, Optional<Citation> previous) {
+    return previous
+        .filter(
+            c ->
+                c.file().equals(s.file())
+                    && s.sentence().firstLine() <= c.lastLine()
+                    && s.sentence().lastLine() >= c.firstLine())
+        .isPresent();
+  }
+
   private boolean answerable(List<Scored> ranked) {
     Scored best = ranked.get(0);
     double lead = ranked.size() > 1 ? Math.max(0, best.score() - ranked.get(1).score()) : 0;
     return model.answerable(best.candidate().features(), best.score(), lead) >= model.refuseBelow();
-  }
-
-  /**
-   * A sentence that opens or continues a list (ends with ':' or ';') is answered by the items that
-   * follow in the passage; take them while the answer stays short.
-   */
-  private List<Sentence> extend(Scored c) {
-    List<Sentence> all = c.from().indexed().passage().sentences();
-    int i = all.indexOf(c.sentence());
-    List<Sentence> out = new ArrayList<>(List.of(c.sentence()));
-    int length = c.sentence().text().length();
-    // An item of a list reads better after the sentence that introduces the list.
-    if (i > 0 && all.get(i - 1).text().endsWith(":")) {
-      out.add(0, all.get(i - 1));
-      length += all.get(i - 1).text().length();
-    }
-    while (i + 1 < all.size() && endsList(all.get(i).text())) {
-      Sentence next = all.get(++i);
-      length += next.text().length() + 5;
-      if (length > maxChars) {
-        break;
-      }
-      out.add(next);
-    }
-    return out;
-  }
-
-  private static boolean endsList(String text) {
-    return text.endsWith(":") || text.endsWith(";");
-  }
-
-  /**
-   * A sentence longer than the answer limit is cut to the run of its clauses (split after , ; :)
-   * that holds the most question weight, so the quote stays short and still verbatim.
-   */
-  private Sentence fit(Sentence s, AnswerRequest request, String language) {
-    String text = s.text();
-    if (text.length() <= maxChars) {
-      return s;
-    }
-    List<Integer> cuts = new ArrayList<>(List.of(0));
-    for (int i = 0; i < text.length() - 1; i++) {
-      char ch = text.charAt(i);
-      if ((ch == ',' || ch == ';' || ch == ':') && Character.isWhitespace(text.charAt(i + 1))) {
-        cuts.add(i + 1);
-      }
-    }
-    cuts.add(text.length());
-    int bestFrom = 0;
-    int bestTo = cuts.size() - 1;
-    double bestWeight = -1;
-    for (int a = 0; a < cuts.size() - 1; a++) {
-      int b = a + 1;
-      while (b + 1 < cuts.size() && cuts.get(b + 1) - cuts.get(a) <= maxChars) {
-        b++;
-      }
-      double weight =
-          finder.coverage(
-              text.substring(cuts.get(a), cuts.get(b)),
-              language,
-              request.question(),
-              request.standalone(),
-              request.language());
-      if (weight > bestWeight) {
-        bestWeight = weight;
-        bestFrom = a;
-        bestTo = b;
-      }
-    }
-    return clause(s, cuts.get(bestFrom), cuts.get(bestTo));
-  }
-
-  /** The part [from, to) of a sentence, trimmed, with its own offsets and lines. */
-  static Sentence clause(Sentence s, int from, int to) {
-    String text = s.text();
-    while (from < to && Character.isWhitespace(text.charAt(from))) {
-      from++;
-    }
-    while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
-      to--;
-    }
-    int firstLine = s.firstLine() + lineBreaks(text, 0, from);
-    int lastLine = firstLine + lineBreaks(text, from, to);
-    return new Sentence(
-        text.substring(from, to), s.start() + from, s.start() + to, firstLine, lastLine);
-  }
-
-  /** Line breaks (\n, \r\n or a lone \r) in text[from, to). */
-  private static int lineBreaks(String text, int from, int to) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      char ch = text.charAt(i);
-      if (ch == '\n' || (ch == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private void addCitation(List<Citation> citations, Scored c, Sentence quoted) {
@@ -236,7 +351,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
   private static boolean overlaps(List<Citation> citations, Scored c) {
     for (Citation cited : citations) {
-      if (cited.file().equals(c.from().indexed().passage().file())
+      if (cited.file().equals(c.file())
           && c.sentence().firstLine() <= cited.lastLine()
           && c.sentence().lastLine() >= cited.firstLine()) {
         return true;

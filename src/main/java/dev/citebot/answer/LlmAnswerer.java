@@ -2,12 +2,8 @@ package dev.citebot.answer;
 
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.index.IndexedPassage;
-import dev.citebot.ingest.ArticleReader;
-import dev.citebot.ingest.UnreadableFileException;
 import dev.citebot.retrieve.HybridRetriever;
 import dev.citebot.retrieve.RetrievedPassage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +33,6 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
   /** Share of the timeout the query rewrite may use; the answer gets the rest. */
   private static final double REWRITE_SHARE = 0.4;
 
-  /** Files larger than this are not read again to quote several sentences. */
-  private static final long MAX_QUOTED_FILE_BYTES = 16L << 20;
-
   private final LlmClient client;
   private final Answerer fallback;
   private final Duration timeout;
@@ -65,7 +58,7 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
     this.rrfK = rrfK;
     this.memories = new ChatMemories(memoryTurns);
     this.rewriter = new LlmQueryRewriter(client, prompts);
-    this.checker = new CitationChecker(file -> citableText(corpus, file));
+    this.checker = new CitationChecker(file -> CorpusText.of(corpus, file));
   }
 
   /**
@@ -85,20 +78,6 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
         corpusLanguages,
         config.retrieve().rrfK(),
         config.corpus());
-  }
-
-  /** A corpus file's text as its sentence offsets index it, or null when it cannot be read. */
-  static String citableText(Path corpus, String file) {
-    try {
-      Path root = corpus.toRealPath();
-      Path path = root.resolve(file).toRealPath();
-      if (!path.startsWith(root) || Files.size(path) > MAX_QUOTED_FILE_BYTES) {
-        return null;
-      }
-      return ArticleReader.citableText(file, Files.readAllBytes(path));
-    } catch (IOException | UnreadableFileException | RuntimeException e) {
-      return null;
-    }
   }
 
   /**
