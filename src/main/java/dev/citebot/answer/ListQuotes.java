@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * over several passages, so the article's neighbouring passages are read too.
  */
 final class ListQuotes {
-  private static final Pattern ITEM_MARK = Pattern.compile("^(?:[-•*+–·▪●]|\\d{1,2}[.)])\\s+");
+  /** The marker of a list item: "- ", "• ", "1. ", "2) ". */
+  static final Pattern ITEM_MARK = Pattern.compile("^(?:[-•*+–·▪●]|\\d{1,2}[.)])\\s+");
 
   /** Passages read after the quoted one: a list of a few screens fits in them. */
   private static final int PASSAGES_AFTER = 3;

@@ -26,8 +26,17 @@ final class QuoteFitter {
   record Fitted(Sentence quote, boolean cutBefore, boolean cutAfter) {
     /** The quote as the answer shows it: whitespace flattened, the cuts marked with "…". */
     String display() {
-      String flat = quote.text().replaceAll("\\s+", " ").strip();
-      return (cutBefore ? "… " : "") + flat + (cutAfter ? " …" : "");
+      // A list item quoted alone loses its marker; one that ends with ',' or ';' (an item, or a
+      // sentence the article breaks off) reads as unfinished: say so.
+      String flat =
+          ListQuotes.ITEM_MARK
+              .matcher(quote.text().replaceAll("\\s+", " ").strip())
+              .replaceFirst("");
+      boolean unfinished = flat.endsWith(",") || flat.endsWith(";");
+      if (unfinished) {
+        flat = flat.substring(0, flat.length() - 1);
+      }
+      return (cutBefore ? "… " : "") + flat + (cutAfter || unfinished ? " …" : "");
     }
   }
 
