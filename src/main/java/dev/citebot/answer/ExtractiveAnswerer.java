@@ -106,32 +106,13 @@ public final class ExtractiveAnswerer implements Answerer {
         lists.quote(
             best.from().indexed(),
             best.sentence(),
-            SeveralThings.asked(request.question()),
+            SeveralThings.asked(asked(request)),
             LIST_LIMITS * maxChars);
     note(best, request, foreign);
     if (list.sentences().size() > 1) {
       quoteList(best, list, citations, text);
     } else {
-      QuoteFitter.Fitted first = fit(best, request);
-      Scored second = addsNewAsk(request) ? null : second(ranked, first, request);
-      Sentence joint = second == null ? null : joint(best, first, second);
-      if (joint != null) {
-        // Two sentences of one paragraph on the same lines: one quote, read in file order.
-        addCitation(citations, best, joint);
-        boolean before = second.sentence().start() < best.sentence().start();
-        Sentence a = before ? second.sentence() : best.sentence();
-        Sentence b = before ? best.sentence() : second.sentence();
-        String between = joint.text().substring(a.end() - joint.start(), b.start() - joint.start());
-        text.append(shown(best.file(), display(a.text())))
-            .append(between.isBlank() ? " " : " … ")
-            .append(shown(best.file(), display(b.text())));
-        text.append(" [").append(citations.size()).append(']');
-      } else {
-        cite(best, first, citations, text);
-        if (second != null) {
-          cite(second, fit(second, request), citations, text.append(' '));
-        }
-      }
+      Scored second = quoteWithRunnerUp(ranked, request, citations, text);
       if (second != null) {
         note(second, request, foreign);
       }
@@ -139,8 +120,57 @@ public final class ExtractiveAnswerer implements Answerer {
     if (!foreign.isEmpty()) {
       text.append(' ').append(Phrases.sourceIn(request.language(), List.copyOf(foreign)));
     }
-    // The next best places, so a reader can check more than one source; only sentences that
-    // share something with the question.
+    seeAlso(ranked, request, citations, text);
+    return new Answer(
+        request.question(),
+        text.toString(),
+        request.language(),
+        true,
+        citations,
+        "extractive",
+        Answer.Timings.NONE);
+  }
+
+  /**
+   * Quotes the best sentence, and the runner-up when it is nearly as likely (not for a follow-up
+   * with a new ask: that one answer is what was asked).
+   *
+   * @return the runner-up when it was quoted, else null
+   */
+  private Scored quoteWithRunnerUp(
+      List<Scored> ranked, AnswerRequest request, List<Citation> citations, StringBuilder text) {
+    Scored best = ranked.get(0);
+    QuoteFitter.Fitted first = fit(best, request);
+    Scored second = addsNewAsk(request) ? null : second(ranked, first, request);
+    Sentence joint = second == null ? null : joint(best, first, second);
+    if (joint != null) {
+      // Two sentences of one paragraph on the same lines: one quote, read in file order.
+      addCitation(citations, best, joint);
+      boolean before = second.sentence().start() < best.sentence().start();
+      Sentence a = before ? second.sentence() : best.sentence();
+      Sentence b = before ? best.sentence() : second.sentence();
+      String between = joint.text().substring(a.end() - joint.start(), b.start() - joint.start());
+      text.append(shown(best.file(), display(a.text())))
+          .append(between.isBlank() ? " " : " … ")
+          .append(shown(best.file(), display(b.text())))
+          .append(" [")
+          .append(citations.size())
+          .append(']');
+    } else {
+      cite(best, first, citations, text);
+      if (second != null) {
+        cite(second, fit(second, request), citations, text.append(' '));
+      }
+    }
+    return second;
+  }
+
+  /**
+   * The next best places, so a reader can check more than one source; only sentences that share
+   * something with the question.
+   */
+  private void seeAlso(
+      List<Scored> ranked, AnswerRequest request, List<Citation> citations, StringBuilder text) {
     List<String> more = new ArrayList<>();
     for (Scored c : ranked) {
       if (citations.size() >= MAX_CITATIONS) {
@@ -155,14 +185,6 @@ public final class ExtractiveAnswerer implements Answerer {
       text.append('\n').append(Phrases.seeAlso(request.language())).append(' ');
       text.append(String.join(" ", more));
     }
-    return new Answer(
-        request.question(),
-        text.toString(),
-        request.language(),
-        true,
-        citations,
-        "extractive",
-        Answer.Timings.NONE);
   }
 
   /** Quotes a list (or an item with its introduction) as one quote where the file allows. */
