@@ -56,10 +56,10 @@ public final class Citebot implements AutoCloseable {
       PassageEmbedder embedder,
       AnswerModel model) {
     this.config = config;
-    this.candidates = new CandidateFinder(index);
+    QueryTranslator translator = QueryTranslator.bundled();
+    this.candidates = new CandidateFinder(index, translator);
     this.index = index;
     this.languages = languages;
-    QueryTranslator translator = QueryTranslator.bundled();
     this.retriever =
         new HybridRetriever(
             index,
@@ -69,7 +69,8 @@ public final class Citebot implements AutoCloseable {
             config.retrieve().topK(),
             config.retrieve().rrfK());
     this.extractive =
-        new ExtractiveAnswerer(index, model, config.answer().maxChars(), config.corpus());
+        new ExtractiveAnswerer(
+            candidates, index, model, config.answer().maxChars(), config.corpus());
     this.llm =
         config.answer().mode().equals("llm")
             ? LlmAnswerer.create(

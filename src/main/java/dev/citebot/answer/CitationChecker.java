@@ -3,9 +3,9 @@ package dev.citebot.answer;
 import dev.citebot.index.Folding;
 import dev.citebot.index.IndexedPassage;
 import dev.citebot.ingest.Sentence;
+import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,17 +13,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a model's answer against the passages it was given, before anyone sees it as grounded.
  *
  * <ul>
- *   <li>A marker [n] must name a passage that was given (1..number of passages).
- *   <li>A claim written in the language of the passage it cites must share at least one content
- *       word with that passage (a cheap guard against citations pasted on at random; claims in
- *       another language than the passage are not compared word for word).
- *   <li>Markers failing either check are dropped. A claim left with none of its markers, or an
- *       answer with no valid marker at all, rejects the whole answer.
+ *   <li>A claim is the text a marker group ends (since the previous group or paragraph break).
+ *   <li>A marker [n] must name a passage that was given (1..number of passages), and that passage
+ *       must support the claim: {@link ClaimSupport} states the rule (shared content words or their
+ *       translations, every number present, names present, at least two content words).
+ *   <li>Markers failing either check are dropped. A claim left with none of its markers is removed
+ *       from the answer, and so is text outside every claim (an uncited paragraph, words after the
+ *       last marker): nothing is shown that no passage supports. An answer left without any
+ *       supported claim is rejected.
  *   <li>An answer without markers that says the articles do not answer counts as "not answered".
  * </ul>
  *
@@ -43,26 +47,30 @@ final class CitationChecker {
   /** Covered claim words one more sentence in a quote must be worth. */
   private static final double SENTENCE_COST = 1.0;
 
-  /** A claim needs this many content words before it is compared with its passage. */
-  private static final int MIN_CLAIM_WORDS = 3;
+  /** Claims checked between two looks at the clock. */
+  private static final int CLAIMS_PER_CLOCK_CHECK = 16;
 
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern MANY_SPACES = Pattern.compile("(?<=\\S) {2,}(?=\\S)");
+  private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" +([.,;:!?])(?=\\s|$)");
+  private static final Logger log = LoggerFactory.getLogger(CitationChecker.class);
 
   /** Glue words of English, Vietnamese and Norwegian (folded): sharing them proves nothing. */
   private static final Set<String> STOP =
-      Set.copyOf(
-          List.of(
-              "the", "a", "an", "of", "in", "on", "to", "for", "and", "or", "by", "with", "at",
-              "from", "as", "that", "this", "it", "its", "be", "is", "are", "was", "were", "been",
-              "has", "have", "had", "there", "their", "they", "them", "he", "she", "his", "her",
-              "not", "no", "but", "also", "which", "who", "what", "when", "where", "will", "would",
-              "can", "could", "said", "says", "both", "two", "these", "those", "into", "than",
-              "then", "such", "about", "va", "cua", "cac", "nhung", "duoc", "da", "trong", "la",
-              "co", "mot", "cho", "voi", "ve", "nay", "do", "thi", "ma", "khong", "tai", "theo",
-              "cung", "se", "hai", "nhu", "den", "tu", "khi", "ong", "ba", "nam", "ngay", "og", "i",
-              "pa", "av", "til", "det", "den", "de", "en", "et", "som", "med", "for", "har",
-              "hadde", "om", "fra", "ved", "seg", "sin", "var", "ble", "er", "ikke", "ogsa",
-              "mellom"));
+      Set.of(
+          """
+          the a an of in on to for and or by with at from as that this it its be is are was were
+          been has have had there their they them he she his her not no but also which who what
+          when where will would can could said says both two these those into than then such
+          about va cua cac nhung duoc da trong la co mot cho voi ve nay do thi ma khong tai theo
+          cung se hai nhu den tu khi ong ba nam ngay og i pa av til det de en et som med har
+          hadde om fra ved seg sin var ble er ikke ogsa mellom did does being during after before
+          between over more most very some all other each only so if because while we you our
+          your him us how why one yes here however according article articles passage passages
+          bai viet rang bi boi vao ra len nhieu kan skal blir etter under alle andre ett
+          """
+              .strip()
+              .split("\\s+"));
 
   /** What the check made of an answer. */
   sealed interface Result permits Accepted, NotAnswered, Rejected {}
@@ -79,66 +87,97 @@ final class CitationChecker {
   /** Text found verbatim in lines firstLine..lastLine of its file. */
   record Quote(String text, int firstLine, int lastLine) {}
 
-  private final Function<String, String> citableText;
+  /** Problems named in a rejection's reason, at most. */
+  private static final int MAX_PROBLEMS_LOGGED = 5;
 
-  /** A checker that quotes single sentences only. */
+  private final Function<String, String> citableText;
+  private final QueryTranslator translator;
+
+  /** A checker that quotes single sentences only, with the bundled translation vocabulary. */
   CitationChecker() {
-    this(file -> null);
+    this(file -> null, QueryTranslator.bundled());
   }
 
   /**
    * @param citableText a corpus file's text as its sentence offsets index it ({@code
    *     ArticleReader.citableText}), or null when it cannot be read; used to quote several
    *     sentences
+   * @param translator links the words of claims and passages in different languages
    */
-  CitationChecker(Function<String, String> citableText) {
+  CitationChecker(Function<String, String> citableText, QueryTranslator translator) {
     this.citableText = citableText;
+    this.translator = translator;
   }
 
   Result check(String raw, AnswerRequest request) {
+    return check(raw, request, Long.MAX_VALUE);
+  }
+
+  /**
+   * Checks {@code raw} against the request's passages; when {@code deadlineNanos} ({@link
+   * System#nanoTime()}) passes first, the answer is rejected. Time is linear in the reply's length.
+   */
+  Result check(String raw, AnswerRequest request, long deadlineNanos) {
     String text = raw == null ? "" : raw;
     List<RetrievedPassage> passages = request.passages();
     List<Markers.Group> groups = Markers.find(text);
-    Map<Markers.Group, Set<Integer>> valid = new HashMap<>();
-    List<String> problems = new ArrayList<>();
-    for (Markers.Group g : groups) {
-      Set<Integer> ok = new LinkedHashSet<>();
-      String claim = text.substring(g.claimStart(), g.start());
-      for (int n : g.numbers()) {
-        if (n < 1 || n > passages.size()) {
-          problems.add("[" + n + "] names no given passage");
-        } else if (!supports(passages.get(n - 1).indexed(), claim, request.language())) {
-          problems.add("[" + n + "] shares no word with its claim");
-        } else {
-          ok.add(n);
-        }
-      }
-      valid.put(g, ok);
-    }
     if (groups.isEmpty()) {
       return saysNotAnswered(text, request.language())
           ? new NotAnswered()
           : new Rejected("the answer has no citation");
     }
+    ClaimSupport support =
+        new ClaimSupport(
+            translator, request.question() + " " + request.standalone(), request.language());
+    Map<Markers.Group, Set<Integer>> valid = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    int supported = 0;
     for (Markers.Group g : groups) {
-      if (valid.get(g).isEmpty()) {
-        return new Rejected("a claim has no valid citation (" + String.join("; ", problems) + ")");
+      if (valid.size() % CLAIMS_PER_CLOCK_CHECK == 0 && System.nanoTime() - deadlineNanos > 0) {
+        return new Rejected("no time left to check the answer");
       }
+      Set<Integer> ok = new LinkedHashSet<>();
+      String claim = text.substring(g.claimStart(), g.start());
+      for (int n : g.numbers()) {
+        String problem =
+            n < 1 || n > passages.size()
+                ? "names no given passage"
+                : support.problem(claim, passages.get(n - 1).indexed());
+        if (problem == null) {
+          ok.add(n);
+        } else if (problems.size() < MAX_PROBLEMS_LOGGED) {
+          problems.add("[" + n + "] " + problem);
+        }
+      }
+      valid.put(g, ok);
+      supported += ok.isEmpty() ? 0 : 1;
+    }
+    if (supported == 0) {
+      return new Rejected(
+          "no claim is supported by the passage it cites (" + String.join("; ", problems) + ")");
+    }
+    if (!problems.isEmpty()) {
+      log.info("Claims removed from the model's answer: {}", String.join("; ", problems));
     }
     List<Integer> order = new ArrayList<>();
-    String rendered =
-        Markers.render(text, groups, (g, n) -> valid.get(g).contains(n), order).strip();
+    String rendered = Markers.renderClaims(text, groups, (g, n) -> valid.get(g).contains(n), order);
+    // Only close gaps when something was removed, so that an answer checked whole reads exactly
+    // as it was streamed to the console.
+    String whole =
+        Markers.render(text, groups, (g, n) -> valid.get(g).contains(n), new ArrayList<>());
+    rendered = rendered.equals(whole) ? whole.strip() : tidy(rendered);
+    Map<Integer, StringBuilder> claimsOf = new HashMap<>();
+    for (Markers.Group g : groups) {
+      for (int n : valid.get(g)) {
+        claimsOf.computeIfAbsent(n, k -> new StringBuilder());
+        claimsOf.get(n).append(text, g.claimStart(), g.start()).append(' ');
+      }
+    }
     List<Citation> citations = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       int modelNumber = order.get(i);
-      StringBuilder claims = new StringBuilder();
-      for (Markers.Group g : groups) {
-        if (valid.get(g).contains(modelNumber)) {
-          claims.append(text, g.claimStart(), g.start()).append(' ');
-        }
-      }
       RetrievedPassage rp = passages.get(modelNumber - 1);
-      Quote quote = bestQuote(rp.indexed(), claims.toString(), request);
+      Quote quote = bestQuote(rp.indexed(), claimsOf.get(modelNumber).toString(), request);
       citations.add(
           new Citation(
               i + 1,
@@ -153,17 +192,17 @@ final class CitationChecker {
     return new Accepted(rendered, citations);
   }
 
-  /** Whether {@code claim} may cite {@code passage}: see the class comment. */
-  static boolean supports(IndexedPassage passage, String claim, String language) {
-    if (!passage.language().equals(language) || "und".equals(language)) {
-      return true;
-    }
-    Set<String> words = words(claim);
-    if (words.size() < MIN_CLAIM_WORDS) {
-      return true;
-    }
-    Set<String> passageWords = words(passage.passage().text() + " " + passage.title());
-    return !Collections.disjoint(words, passageWords);
+  /**
+   * The rendered answer with the gaps left by removed claims closed: no space before punctuation,
+   * no runs of spaces, at most one blank line, no space at the ends.
+   */
+  private static String tidy(String text) {
+    return SPACE_BEFORE_PUNCTUATION
+        .matcher(MANY_SPACES.matcher(text).replaceAll(" "))
+        .replaceAll("$1")
+        .replaceAll("[ \\t]+\n", "\n")
+        .replaceAll("\n{3,}", "\n\n")
+        .strip();
   }
 
   /**
@@ -273,12 +312,17 @@ final class CitationChecker {
   static Set<String> words(String text) {
     Set<String> out = new LinkedHashSet<>();
     for (String w : NON_WORD.split(Folding.fold(text))) {
-      boolean number = !w.isEmpty() && Character.isDigit(w.charAt(0));
-      if ((w.length() >= 2 || number) && !STOP.contains(w)) {
+      if (isContentWord(w)) {
         out.add(w);
       }
     }
     return out;
+  }
+
+  /** Whether a folded word carries content: a number, or two letters or more and no glue word. */
+  static boolean isContentWord(String folded) {
+    boolean number = !folded.isEmpty() && Character.isDigit(folded.charAt(0));
+    return (folded.length() >= 2 || number) && !STOP.contains(folded);
   }
 
   /** Whether the text says, in the words we asked for, that the articles do not answer. */

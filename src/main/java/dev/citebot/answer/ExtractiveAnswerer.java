@@ -60,16 +60,23 @@ public final class ExtractiveAnswerer implements Answerer {
   private final Function<String, String> citableText;
 
   /**
+   * @param finder measures the candidate sentences (shared with the training command)
+   * @param index where a list's neighbouring passages are read
    * @param corpus the corpus folder: a quote spanning several sentences (a list) is cut from the
    *     file's own text, so it stays verbatim
    */
-  public ExtractiveAnswerer(PassageIndex index, AnswerModel model, int maxChars, Path corpus) {
-    this(index, model, maxChars, file -> CorpusText.of(corpus, file));
+  public ExtractiveAnswerer(
+      CandidateFinder finder, PassageIndex index, AnswerModel model, int maxChars, Path corpus) {
+    this(finder, index, model, maxChars, file -> CorpusText.of(corpus, file));
   }
 
   ExtractiveAnswerer(
-      PassageIndex index, AnswerModel model, int maxChars, Function<String, String> citableText) {
-    this.finder = new CandidateFinder(Objects.requireNonNull(index, "index"));
+      CandidateFinder finder,
+      PassageIndex index,
+      AnswerModel model,
+      int maxChars,
+      Function<String, String> citableText) {
+    this.finder = Objects.requireNonNull(finder, "finder");
     this.model = Objects.requireNonNull(model, "model");
     this.maxChars = maxChars;
     this.fitter = new QuoteFitter(maxChars);

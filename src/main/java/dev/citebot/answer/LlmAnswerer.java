@@ -3,6 +3,7 @@ package dev.citebot.answer;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.index.IndexedPassage;
 import dev.citebot.retrieve.HybridRetriever;
+import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers through a language model (any OpenAI-compatible API) and shows the model's text only
  * after {@link CitationChecker} accepted it. Whatever goes wrong (the model is down, slow, rate
- * limited, cites passages it was not given or nothing at all) the user gets the extractive answer
- * instead, within the configured timeout; the log says why, the user is not told.
+ * limited, cites passages it was not given or nothing at all, or no claim is supported by the
+ * passage it cites) the user gets the extractive answer instead, within the configured timeout: the
+ * timeout bounds the model calls and the check together, and the reply is read and checked only as
+ * far as {@code llm.max-tokens} allows. The log says why; the user is not told.
  *
  * <p>In llm mode retrieval also goes through here ({@link #retrieve}): the follow-up is made
  * standalone with the conversation's memory and translated into the corpus languages, and the
@@ -58,7 +61,8 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
     this.rrfK = rrfK;
     this.memories = new ChatMemories(memoryTurns);
     this.rewriter = new LlmQueryRewriter(client, prompts);
-    this.checker = new CitationChecker(file -> CorpusText.of(corpus, file));
+    this.checker =
+        new CitationChecker(file -> CorpusText.of(corpus, file), QueryTranslator.bundled());
   }
 
   /**
@@ -198,7 +202,8 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
       log.warn("The model gave no answer ({}); answered extractively.", e.getMessage());
       return fallback.answer(request);
     }
-    CitationChecker.Result result = checker.check(raw, request);
+    String reply = ReplyLimit.cut(raw, client.maxReplyChars());
+    CitationChecker.Result result = checker.check(reply, request, deadlineNanos);
     if (result instanceof CitationChecker.Accepted ok) {
       return new Answer(
           request.question(),

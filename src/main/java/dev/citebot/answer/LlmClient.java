@@ -29,8 +29,10 @@ import java.util.regex.Pattern;
 
 /**
  * One OpenAI-compatible chat endpoint (OpenAI, Ollama's /v1, vLLM, llama.cpp, LM Studio) through
- * LangChain4j, with every call bounded in time: a call that has not finished within its budget is
- * abandoned and reported as an {@link LlmException}, whatever the HTTP client is still doing.
+ * LangChain4j, with every call bounded in time and size: a call that has not finished within its
+ * budget is reported as an {@link LlmException} and its HTTP request is cancelled (the connection
+ * closed, see {@link CancellableHttpClient}); a reply is read only as far as {@code llm.max-tokens}
+ * allows ({@link #maxReplyChars}).
  *
  * <p>The API key is never logged: request logging stays off, LangChain4j's own retries (whose
  * warnings print the raw error body) are off, and error messages are scrubbed of the key before
@@ -44,15 +46,34 @@ final class LlmClient implements AutoCloseable {
   private static final Pattern SK = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{6,}");
   private static final int MAX_MESSAGE = 300;
 
+  /**
+   * Characters one token may stand for, generously: about 4 in English, fewer in Vietnamese. A
+   * server that honours max_tokens never sends more than max-tokens times this.
+   */
+  static final int CHARS_PER_TOKEN = 8;
+
+  /**
+   * Bytes of a complete JSON reply per character allowed: a character takes at most 6 bytes escaped
+   * (\\uXXXX), and four times that leaves room for a server that overshoots a little (its reply is
+   * then cut, see LlmAnswerer); past it the reply is not read at all.
+   */
+  private static final int BODY_BYTES_PER_CHAR = 24;
+
+  /** Room for the JSON around the reply's text (id, usage, fingerprints). */
+  private static final int BODY_ENVELOPE_BYTES = 64 * 1024;
+
   private final ChatModel chat;
   private final StreamingChatModel streaming;
   private final String apiKey;
+  private final int maxReplyChars;
+  private final CancellableHttpClient.Scope scope;
   private final ExecutorService calls;
 
-  LlmClient(ChatModel chat, StreamingChatModel streaming, String apiKey) {
-    this.chat = chat;
-    this.streaming = streaming;
-    this.apiKey = apiKey == null ? "" : apiKey;
+  private LlmClient(CitebotConfig.Llm llm) {
+    this.apiKey = llm.apiKey() == null ? "" : llm.apiKey();
+    this.maxReplyChars =
+        (int) Math.min(Integer.MAX_VALUE / 64, (long) llm.maxTokens() * CHARS_PER_TOKEN);
+    this.scope = new CancellableHttpClient.Scope();
     AtomicInteger n = new AtomicInteger();
     this.calls =
         Executors.newCachedThreadPool(
@@ -61,13 +82,11 @@ final class LlmClient implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-  }
-
-  /** The client for the configured endpoint, model, timeout, temperature and token limit. */
-  static LlmClient create(CitebotConfig.Llm llm) {
-    String key = llm.apiKey().isBlank() ? NO_KEY : llm.apiKey();
-    ChatModel chat =
+    String key = apiKey.isBlank() ? NO_KEY : apiKey;
+    long maxBody = (long) maxReplyChars * BODY_BYTES_PER_CHAR + BODY_ENVELOPE_BYTES;
+    this.chat =
         OpenAiChatModel.builder()
+            .httpClientBuilder(CancellableHttpClient.builder(scope, maxBody, calls))
             .baseUrl(llm.baseUrl())
             .apiKey(key)
             .modelName(llm.model())
@@ -78,8 +97,9 @@ final class LlmClient implements AutoCloseable {
             .logRequests(false)
             .logResponses(false)
             .build();
-    StreamingChatModel streaming =
+    this.streaming =
         OpenAiStreamingChatModel.builder()
+            .httpClientBuilder(CancellableHttpClient.builder(scope, maxBody, calls))
             .baseUrl(llm.baseUrl())
             .apiKey(key)
             .modelName(llm.model())
@@ -89,75 +109,108 @@ final class LlmClient implements AutoCloseable {
             .logRequests(false)
             .logResponses(false)
             .build();
-    return new LlmClient(chat, streaming, llm.apiKey());
+  }
+
+  /** The client for the configured endpoint, model, timeout, temperature and token limit. */
+  static LlmClient create(CitebotConfig.Llm llm) {
+    return new LlmClient(llm);
+  }
+
+  /**
+   * The longest reply text read, in characters: {@code llm.max-tokens} × {@link #CHARS_PER_TOKEN}.
+   */
+  int maxReplyChars() {
+    return maxReplyChars;
   }
 
   /** The model's reply to {@code messages}, within {@code budget}. */
   String complete(List<ChatMessage> messages, Duration budget) throws LlmException {
     ChatRequest request = ChatRequest.builder().messages(messages).build();
-    Future<ChatResponse> call = calls.submit(() -> chat.chat(request));
+    CancellableHttpClient.Call http = new CancellableHttpClient.Call();
+    Future<ChatResponse> call = calls.submit(() -> scope.run(http, () -> chat.chat(request)));
     try {
       return text(call.get(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
-      call.cancel(true);
       throw new LlmException("no reply within " + budget.toMillis() + " ms");
     } catch (ExecutionException e) {
       throw failure(e.getCause());
     } catch (InterruptedException e) {
-      call.cancel(true);
       Thread.currentThread().interrupt();
       throw new LlmException("interrupted");
+    } finally {
+      http.cancel(); // closes the connection of a request still running; nothing once it is done
+      call.cancel(true);
     }
   }
 
   /**
    * The model's reply to {@code messages}, generated as a stream: each piece goes to {@code
-   * onPartial} as it arrives, until the reply is complete or {@code budget} runs out (after which
-   * nothing more is passed on).
+   * onPartial} as it arrives, until the reply is complete, reaches {@link #maxReplyChars} (the text
+   * so far is the reply), or {@code budget} runs out. Whatever ends it, the HTTP stream is closed
+   * before this returns, and nothing more is passed on.
    */
   String stream(List<ChatMessage> messages, Duration budget, Consumer<String> onPartial)
       throws LlmException {
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    Object gate = new Object();
-    boolean[] open = {true};
+    CompletableFuture<String> done = new CompletableFuture<>();
+    StringBuilder received = new StringBuilder();
     ChatRequest request = ChatRequest.builder().messages(messages).build();
+    CancellableHttpClient.Call http = new CancellableHttpClient.Call();
     try {
-      streaming.chat(
-          request,
-          new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String piece) {
-              synchronized (gate) {
-                if (open[0] && !done.isDone()) {
-                  onPartial.accept(piece);
-                }
-              }
-            }
+      scope.run(
+          http,
+          () -> {
+            streaming.chat(
+                request,
+                new StreamingChatResponseHandler() {
+                  @Override
+                  public void onPartialResponse(String piece) {
+                    synchronized (received) {
+                      if (done.isDone() || piece == null) {
+                        return;
+                      }
+                      int room = maxReplyChars - received.length();
+                      String kept = piece.length() > room ? piece.substring(0, room) : piece;
+                      received.append(kept);
+                      onPartial.accept(kept);
+                      if (received.length() >= maxReplyChars) {
+                        done.complete(received.toString()); // enough: stop reading
+                        http.cancel();
+                      }
+                    }
+                  }
 
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-              done.complete(response);
-            }
+                  @Override
+                  public void onCompleteResponse(ChatResponse response) {
+                    try {
+                      done.complete(text(response));
+                    } catch (LlmException e) {
+                      done.completeExceptionally(e);
+                    }
+                  }
 
-            @Override
-            public void onError(Throwable error) {
-              done.completeExceptionally(error);
-            }
+                  @Override
+                  public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                  }
+                });
+            return null;
           });
-      return text(done.get(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS));
+      String reply = done.get(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
+      return reply.length() > maxReplyChars ? reply.substring(0, maxReplyChars) : reply;
     } catch (TimeoutException e) {
       throw new LlmException("no complete reply within " + budget.toMillis() + " ms");
     } catch (ExecutionException e) {
-      throw failure(e.getCause());
+      throw e.getCause() instanceof LlmException l ? l : failure(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LlmException("interrupted");
     } catch (RuntimeException e) {
       throw failure(e);
     } finally {
-      synchronized (gate) {
-        open[0] = false;
+      synchronized (received) {
+        done.complete(""); // no more pieces pass once this returns
       }
+      http.cancel();
     }
   }
 
@@ -185,11 +238,22 @@ final class LlmClient implements AutoCloseable {
       what = "HTTP " + h.statusCode();
     } else if (error instanceof dev.langchain4j.exception.TimeoutException) {
       what = "a timeout";
+    } else if (causedBy(error, CancellableHttpClient.ReplyTooLongException.class)) {
+      what = "a reply longer than llm.max-tokens allows, not read";
     } else {
       what = error == null ? "an unknown error" : error.getClass().getSimpleName();
     }
     String detail = error == null ? null : error.getMessage();
     return new LlmException(detail == null ? what : what + ": " + scrub(detail));
+  }
+
+  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (type.isInstance(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code text} without the API key or anything that looks like a bearer token, shortened. */

@@ -79,7 +79,7 @@ final class Markers {
    *
    * @return the offset after its ']', or -1 when it is not a marker
    */
-  private static int bracket(String text, int start, Set<Integer> numbers) {
+  private static int bracket(CharSequence text, int start, Set<Integer> numbers) {
     if (text.charAt(start) != '[') {
       return -1;
     }
@@ -97,7 +97,7 @@ final class Markers {
     if (close < 0) {
       return -1;
     }
-    String inside = text.substring(start + 1, close).strip();
+    String inside = text.subSequence(start + 1, close).toString().strip();
     if (inside.isEmpty()) {
       return -1;
     }
@@ -134,9 +134,18 @@ final class Markers {
         || ch == '–';
   }
 
+  /**
+   * After the last paragraph break in text[from, to), else {@code from}. The search stops at {@code
+   * from} so that finding every group stays linear in the text's length (an unbounded {@code
+   * lastIndexOf} went back to the start of the text for every marker).
+   */
   private static int paragraphStart(String text, int from, int to) {
-    int p = text.lastIndexOf("\n\n", to);
-    return p >= from ? p + 2 : from;
+    for (int p = to - 2; p >= from; p--) {
+      if (text.charAt(p) == '\n' && text.charAt(p + 1) == '\n') {
+        return p + 2;
+      }
+    }
+    return from;
   }
 
   /**
@@ -148,6 +157,17 @@ final class Markers {
   static String render(
       String text, List<Group> groups, BiPredicate<Group, Integer> keep, List<Integer> order) {
     Map<Integer, Integer> renumbered = new LinkedHashMap<>();
+    String out = render(text, groups, keep, renumbered);
+    order.addAll(renumbered.keySet());
+    return out;
+  }
+
+  /** {@link #render} continuing the numbering in {@code renumbered} (model number -> new). */
+  private static String render(
+      String text,
+      List<Group> groups,
+      BiPredicate<Group, Integer> keep,
+      Map<Integer, Integer> renumbered) {
     StringBuilder out = new StringBuilder();
     int at = 0;
     for (Group g : groups) {
@@ -171,7 +191,6 @@ final class Markers {
       at = g.end();
     }
     out.append(text, at, text.length());
-    order.addAll(renumbered.keySet());
     return out.toString();
   }
 
@@ -181,15 +200,90 @@ final class Markers {
   }
 
   /**
+   * The text as shown once checked: each group keeps the numbers {@code keep} accepts, renumbered
+   * by first use; a claim whose group keeps none is removed with its marker (its sentence end after
+   * the marker too, but not the punctuation ending the claim before it); text outside every claim
+   * (paragraphs without a marker, words after the last marker) is removed when it holds a letter or
+   * digit, so nothing uncited is shown. Whitespace between what is kept stays.
+   *
+   * @param order receives, in first-use order, the model's number behind each new number
+   */
+  static String renderClaims(
+      String text, List<Group> groups, BiPredicate<Group, Integer> keep, List<Integer> order) {
+    Map<Integer, Integer> renumbered = new LinkedHashMap<>();
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    for (Group g : groups) {
+      if (at < g.claimStart()) {
+        appendUncited(out, text, at, g.claimStart());
+        at = g.claimStart();
+      }
+      List<Integer> kept = new ArrayList<>();
+      for (int n : g.numbers()) {
+        if (keep.test(g, n)) {
+          kept.add(renumbered.computeIfAbsent(n, k -> renumbered.size() + 1));
+        }
+      }
+      if (kept.isEmpty()) {
+        out.append(text, at, Math.min(g.start(), closersEnd(text, at)));
+        at = Math.max(at, closersEnd(text, g.end()));
+        continue;
+      }
+      out.append(text, Math.min(at, g.start()), g.start());
+      for (int k : kept) {
+        out.append('[').append(k).append(']');
+      }
+      at = g.end();
+    }
+    if (at < text.length()) {
+      appendUncited(out, text, at, text.length());
+    }
+    order.addAll(renumbered.keySet());
+    return out.toString();
+  }
+
+  /**
+   * Text outside every claim: kept when it is only punctuation and space, else reduced to those.
+   */
+  private static void appendUncited(StringBuilder out, String text, int from, int to) {
+    boolean words = false;
+    for (int i = from; i < to && !words; i++) {
+      words = Character.isLetterOrDigit(text.charAt(i));
+    }
+    if (!words) {
+      out.append(text, from, to);
+      return;
+    }
+    out.append(text, from, closersEnd(text, from)); // the end of the sentence before
+    int space = to;
+    while (space > from && Character.isWhitespace(text.charAt(space - 1))) {
+      space--;
+    }
+    out.append(text, Math.max(space, closersEnd(text, from)), to); // the break before what follows
+  }
+
+  /** The end of the run of closing punctuation (". ", ";", ")", quotes) starting at {@code i}. */
+  private static int closersEnd(String text, int i) {
+    int j = i;
+    while (j < text.length() && ".,;:!?…)]}\"'’”»。".indexOf(text.charAt(j)) >= 0) {
+      j++;
+    }
+    return j;
+  }
+
+  /**
    * Rewrites the markers of text arriving in pieces: what it passes on is always a prefix of {@link
    * #renderInRange} of the whole text, and after {@link #finish} it is all of it. Text that may
    * still turn out to be part of a marker (an open "[", a trailing marker or space) is held back.
+   * Each piece costs time in proportion to itself (the settled text is rewritten once, the
+   * numbering carried over), so a long reply streams in linear time.
    */
   static final class Stream {
     private final int passages;
     private final Consumer<String> out;
     private final StringBuilder raw = new StringBuilder();
-    private int emitted;
+    private final Map<Integer, Integer> renumbered = new LinkedHashMap<>();
+    private int done;
 
     Stream(int passages, Consumer<String> out) {
       this.passages = passages;
@@ -201,26 +295,43 @@ final class Markers {
         return;
       }
       raw.append(piece);
-      String text = raw.toString();
-      emit(renderInRange(text.substring(0, settled(text)), passages));
+      emit(settled(raw, done));
     }
 
     void finish() {
-      emit(renderInRange(raw.toString(), passages));
+      emit(raw.length());
     }
 
-    private void emit(String rendered) {
-      if (rendered.length() > emitted) {
-        out.accept(rendered.substring(emitted));
-        emitted = rendered.length();
+    /**
+     * Rewrites and passes on raw[done, end). No group reaches across {@code done}: the text before
+     * it ended neither in a marker nor in space, and an open "[" was held back.
+     */
+    private void emit(int end) {
+      if (end <= done) {
+        return;
+      }
+      String chunk = raw.substring(done, end);
+      String rendered = render(chunk, find(chunk), (g, n) -> n >= 1 && n <= passages, renumbered);
+      done = end;
+      if (!rendered.isEmpty()) {
+        out.accept(rendered);
       }
     }
 
-    /** Length of the prefix whose rewriting no later text can change. */
-    static int settled(String text) {
+    /** Length of the prefix whose rewriting no later text can change (at least {@code from}). */
+    static int settled(CharSequence text, int from) {
       int p = text.length();
-      int open = text.lastIndexOf('[');
-      if (open >= 0 && p - open < MAX_GROUP && text.indexOf(']', open) < 0) {
+      int open = -1;
+      for (int j = p - 1; j > Math.max(from - 1, p - MAX_GROUP); j--) {
+        if (text.charAt(j) == ']') {
+          break;
+        }
+        if (text.charAt(j) == '[') {
+          open = j;
+          break;
+        }
+      }
+      if (open >= 0) {
         boolean groupChars = true;
         for (int j = open + 1; j < p && groupChars; j++) {
           groupChars = isGroupChar(text.charAt(j));
@@ -230,16 +341,20 @@ final class Markers {
         }
       }
       while (true) {
-        while (p > 0 && Character.isWhitespace(text.charAt(p - 1))) {
+        while (p > from && Character.isWhitespace(text.charAt(p - 1))) {
           p--;
         }
-        if (p == 0 || text.charAt(p - 1) != ']') {
-          return p;
+        if (p <= from || text.charAt(p - 1) != ']') {
+          return Math.max(p, from);
         }
-        int open2 = text.lastIndexOf('[', p - 1);
-        if (open2 < 0
-            || p - open2 > MAX_GROUP
-            || bracket(text, open2, new LinkedHashSet<>()) != p) {
+        int open2 = -1;
+        for (int j = p - 2; j >= Math.max(from, p - MAX_GROUP); j--) {
+          if (text.charAt(j) == '[') {
+            open2 = j;
+            break;
+          }
+        }
+        if (open2 < 0 || bracket(text, open2, new LinkedHashSet<>()) != p) {
           return p;
         }
         p = open2;

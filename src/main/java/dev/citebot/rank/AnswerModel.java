@@ -30,9 +30,35 @@ public record AnswerModel(
     LinearModel ranker, LinearModel answerability, double refuseBelow, JsonNode about)
     implements SentenceScorer {
 
-  /** The answerability model's inputs: the best sentence's features, then these two. */
+  /**
+   * The best sentence's features the answerability model reads: those that mean the same in any
+   * corpus (how much of the question, its names and numbers the sentence and passage hold, across
+   * languages too), not those that describe XQuAD's layout (titles, positions, lengths, BM25
+   * shares), which let a refusal model fitted on XQuAD pass near misses in news articles.
+   */
+  static final List<String> ANSWERABILITY_SENTENCE_FEATURES =
+      List.of(
+          "coverSentence",
+          "coverParagraph",
+          "supportSentence",
+          "supportPassage",
+          "fitWhen",
+          "fitNumber",
+          "fitWho",
+          "crossLanguage",
+          "coverSentenceCross",
+          "conceptsCross",
+          "numbers",
+          "namesSentence",
+          "namesPassage");
+
+  /** The answerability model's inputs: those features, the ranker's score and its lead. */
   public static final List<String> ANSWERABILITY_FEATURES =
-      Stream.concat(SentenceFeatures.NAMES.stream(), Stream.of("rankerScore", "lead")).toList();
+      Stream.concat(ANSWERABILITY_SENTENCE_FEATURES.stream(), Stream.of("rankerScore", "lead"))
+          .toList();
+
+  private static final int[] ANSWERABILITY_INDEX =
+      ANSWERABILITY_SENTENCE_FEATURES.stream().mapToInt(SentenceFeatures.NAMES::indexOf).toArray();
 
   /** Where the model that ships in the jar lives. */
   public static final String BUNDLED = "/models/answer-model.json";
@@ -64,12 +90,18 @@ public record AnswerModel(
    * @param lead its ranker score minus that of the next distinct sentence (0 when there is none)
    */
   public double answerable(SentenceFeatures best, double rankerScore, double lead) {
-    double[] f = best.values();
-    double[] x = new double[f.length + 2];
-    System.arraycopy(f, 0, x, 0, f.length);
-    x[f.length] = rankerScore;
-    x[f.length + 1] = lead;
-    return answerability.probability(x);
+    return answerability.probability(answerabilityInput(best.values(), rankerScore, lead));
+  }
+
+  /** The answerability model's input vector (see {@link #ANSWERABILITY_FEATURES}). */
+  public static double[] answerabilityInput(double[] features, double rankerScore, double lead) {
+    double[] x = new double[ANSWERABILITY_INDEX.length + 2];
+    for (int i = 0; i < ANSWERABILITY_INDEX.length; i++) {
+      x[i] = features[ANSWERABILITY_INDEX[i]];
+    }
+    x[x.length - 2] = rankerScore;
+    x[x.length - 1] = lead;
+    return x;
   }
 
   public static AnswerModel bundled() {

@@ -3,6 +3,7 @@ package dev.citebot.rank;
 import dev.citebot.index.Folding;
 import dev.citebot.index.PassageIndex;
 import dev.citebot.ingest.Sentence;
+import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,9 +28,14 @@ public final class CandidateFinder {
   private static final double FULL_LENGTH = 400;
 
   private final PassageIndex index;
+  private final QueryTranslator vocabulary;
 
-  public CandidateFinder(PassageIndex index) {
+  /**
+   * @param vocabulary the cross-language word list: evidence for sentences in another language
+   */
+  public CandidateFinder(PassageIndex index, QueryTranslator vocabulary) {
     this.index = Objects.requireNonNull(index, "index");
+    this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
   }
 
   /**
@@ -44,6 +50,15 @@ public final class CandidateFinder {
     QuestionTerms q = new QuestionTerms(index, standalone, asked, language);
     AnswerType type = AnswerType.of(Folding.fold(asked));
     Set<String> questionNumbers = numbers(Folding.fold(standalone));
+    Set<Integer> questionConcepts = vocabulary.concepts(standalone, language);
+    QuestionNames names = new QuestionNames(standalone);
+    // Names the vocabulary translates ("North Korea") count as its concepts; the others as written.
+    List<String> untranslatedNames = new ArrayList<>();
+    for (int i = 0; i < names.names().size(); i++) {
+      if (vocabulary.concepts(names.written().get(i), language).isEmpty()) {
+        untranslatedNames.add(names.names().get(i));
+      }
+    }
     Map<Sentence, Set<String>> termsOf = new HashMap<>(); // passages overlap: analyze once
     Map<String, Set<String>> retrievedTerms = new HashMap<>();
     List<Set<String>> titleTermsOf = new ArrayList<>();
@@ -86,6 +101,9 @@ public final class CandidateFinder {
       double coverRetrieved = QuestionTerms.coverage(w, retrievedTerms.get(l));
       double coverTitle = QuestionTerms.coverage(w, title);
       double[] coverParagraph = paragraphCoverage(sentences, withTitle, w);
+      String squashedTitle = QuestionNames.squash(rp.indexed().title());
+      double namesPassage =
+          names.share(QuestionNames.squash(rp.indexed().passage().text()) + squashedTitle);
       for (int i = 0; i < sentences.size(); i++) {
         Sentence s = sentences.get(i);
         Set<String> terms = withTitle.get(i);
@@ -110,8 +128,18 @@ public final class CandidateFinder {
                 type == AnswerType.WHO ? fit : 0,
                 cross ? 1 : 0,
                 cross ? cover : 0,
-                0,
+                cross
+                    ? crossEvidence(
+                        questionConcepts,
+                        untranslatedNames,
+                        s.text(),
+                        QuestionNames.squash(s.text()) + squashedTitle,
+                        rp.indexed().title(),
+                        l)
+                    : 0,
                 share(questionNumbers, numbers(Folding.fold(s.text()))),
+                names.share(QuestionNames.squash(s.text()) + squashedTitle),
+                namesPassage,
                 1.0 / (1 + i),
                 Math.min(1, s.text().length() / FULL_LENGTH),
                 novelty(termsOf.get(s), questionTerms));
@@ -163,6 +191,33 @@ public final class CandidateFinder {
       }
     }
     return out;
+  }
+
+  /**
+   * Evidence across languages: the share of the question's concepts (its common words, through the
+   * vocabulary) and of its other names that the sentence (with its title) holds.
+   */
+  private double crossEvidence(
+      Set<Integer> concepts,
+      List<String> names,
+      String sentence,
+      String squashedSentence,
+      String title,
+      String language) {
+    int wanted = concepts.size() + names.size();
+    if (wanted == 0) {
+      return 0;
+    }
+    Set<Integer> found = new HashSet<>(vocabulary.concepts(sentence, language));
+    found.addAll(vocabulary.concepts(title, language));
+    int n = 0;
+    for (int c : concepts) {
+      n += found.contains(c) ? 1 : 0;
+    }
+    for (String name : names) {
+      n += squashedSentence.contains(name) ? 1 : 0;
+    }
+    return n / (double) wanted;
   }
 
   private static Set<String> numbers(String folded) {

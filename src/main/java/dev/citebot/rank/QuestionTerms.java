@@ -16,23 +16,16 @@ import java.util.Set;
  * syllables ("phổ biến") is a firm pair, "Luther trở" an accidental one. Each word of a firm pair
  * gives up half its weight to the pair, so a two-syllable word does not outweigh a one-token name
  * threefold. A passage in the question's own language is compared through its language field
- * (stemmed: "die" meets "died"); a passage in another language through the folded field, where a
- * question word that no passage of that language uses is most likely a word of the question's own
- * language ("dokumenter" against Vietnamese text): it cannot be expected there, so it counts only a
- * little.
+ * (stemmed: "die" meets "died"); a passage in another language through the folded field, where
+ * mostly names and numbers match: the vocabulary's translations are measured apart (see {@link
+ * CandidateFinder}), so that across languages coverage is not inflated by discounting the words a
+ * translation cannot hold.
  */
 final class QuestionTerms {
   /**
    * Prior: a word of a firm pair gives half its weight to the pair (a pair is two words' worth).
    */
   static final double SHARED_WITH_PAIR = 0.5;
-
-  /**
-   * Prior: a question word that a passage's language never uses (most likely a word of the
-   * question's own language) weighs this much against that passage: little, but not nothing, so a
-   * passage that holds it anyway still gains.
-   */
-  static final double FOREIGN_WORD_WEIGHT = 0.15;
 
   private final PassageIndex index;
   private final String question;
@@ -108,15 +101,9 @@ final class QuestionTerms {
     for (int i = 0; i < terms.size(); i++) {
       IndexTerm t = terms.get(i);
       double w = weight[i] * (1 - SHARED_WITH_PAIR * bound[i]);
-      out.merge(t.text(), w * foreign(t, view, language), Math::max);
+      out.merge(t.text(), w, Math::max);
     }
     return out;
-  }
-
-  private double foreign(IndexTerm t, String view, String language) {
-    return !view.equals(language) && index.documentFrequency(t.text(), language) == 0
-        ? FOREIGN_WORD_WEIGHT
-        : 1;
   }
 
   /** How often two neighbouring words occur together, of the times the rarer occurs (0..1). */

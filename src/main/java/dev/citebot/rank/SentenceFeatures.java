@@ -32,6 +32,9 @@ import java.util.List;
  * @param conceptsCross share of the question's vocabulary concepts (common words, translated) found
  *     in the sentence, for a sentence in another language; 0 otherwise
  * @param numbers share of the question's numbers found in the sentence (0 when it has none)
+ * @param namesSentence share of the question's names (see QuestionNames) in the sentence with its
+ *     title; 1 when the question names nothing
+ * @param namesPassage the same for the passage
  * @param position 1 / (1 + the sentence's place in its passage)
  * @param length the sentence's length in characters / 400, at most 1
  * @param novelty share of the sentence's terms that are not the question's (an answer says
@@ -57,6 +60,8 @@ public record SentenceFeatures(
     double coverSentenceCross,
     double conceptsCross,
     double numbers,
+    double namesSentence,
+    double namesPassage,
     double position,
     double length,
     double novelty) {
@@ -91,6 +96,8 @@ public record SentenceFeatures(
       coverSentenceCross,
       conceptsCross,
       numbers,
+      namesSentence,
+      namesPassage,
       position,
       length,
       novelty

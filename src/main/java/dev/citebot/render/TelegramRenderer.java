@@ -21,12 +21,19 @@ public final class TelegramRenderer {
   /** Characters of context shown around a quote when a button is pressed. */
   static final int PASSAGE_CHARS = 3000;
 
+  /**
+   * Longest answer text shown, in characters: with its list of sources it fits in two or three
+   * messages. Answers are short (the model's reply is already cut to its token limit); this bounds
+   * what one question can make the bot send, whatever produced the text.
+   */
+  static final int MAX_ANSWER_CHARS = 6000;
+
   private static final int BUTTON_TITLE_CHARS = 32;
   private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s<>\"]+");
 
   /** The answer with its [n] markers, then one line per source: title (linked), file, lines. */
   public String answer(Answer a) {
-    StringBuilder sb = new StringBuilder(escape(a.text().strip()));
+    StringBuilder sb = new StringBuilder(escape(shortened(a.text().strip(), MAX_ANSWER_CHARS)));
     if (!a.citations().isEmpty()) {
       sb.append("\n\n<b>").append(sourcesLabel(a.language())).append("</b>");
       for (Citation c : a.citations()) {
@@ -37,6 +44,28 @@ public final class TelegramRenderer {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * {@code text} cut after its last sentence (else word) that ends within {@code max}, plus "…".
+   */
+  static String shortened(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int cut = -1;
+    for (int i = max - 1; i > max / 2 && cut < 0; i--) {
+      if (Character.isWhitespace(text.charAt(i)) && ".!?]".indexOf(text.charAt(i - 1)) >= 0) {
+        cut = i;
+      }
+    }
+    if (cut < 0) {
+      cut = text.lastIndexOf(' ', max - 1);
+    }
+    if (cut <= 0) {
+      cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    }
+    return text.substring(0, cut).strip() + " …";
   }
 
   /** The label of a citation's inline button: "[n] short title". Plain text, not HTML. */

@@ -1,91 +1,348 @@
 package dev.citebot.retrieve;
 
 import dev.citebot.index.Folding;
-import java.io.BufferedReader;
+import dev.citebot.index.StopWords;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Adds to a question the words of the other corpus languages for the common words it uses, from a
- * small bundled English-Norwegian-Vietnamese word list (lexicon.tsv): "population" brings "dân số"
- * and "befolkning". Offline cross-lingual retrieval without a model; names and numbers already
- * match across languages through the folded field.
+ * The bundled English-Norwegian-Vietnamese vocabulary ({@code vocabulary/vocabulary.tsv}, about
+ * 3,500 concepts; its sources and selection criterion are in the README beside it) and two uses of
+ * it: {@link #expand} adds to a question the words of the corpus's other languages for the common
+ * words it uses ("population" brings "dân số" and "befolkning"), for offline cross-lingual
+ * retrieval; {@link #concepts} names the concepts a text mentions, so that a sentence and its
+ * translation can be compared. Names and numbers already match across languages through the folded
+ * field.
+ *
+ * <p>Words are matched whole, as token sequences of one to a few tokens, longest first ("dân số" is
+ * one concept, not "dân" and "số"), case ignored. A word written with accents matches only a
+ * vocabulary word with the same accents (Vietnamese tones carry meaning: "bán" is not "bàn"), with
+ * the tone mark on either vowel ("hoà" and "hòa"); a word written without any accent (typed on a
+ * keyboard without Vietnamese input) matches every vocabulary word that folds to it. A single word
+ * that the index treats as glue ({@link StopWords}: "người", "name") names no concept.
  */
 public final class QueryTranslator {
   static final List<String> COLUMNS = List.of("en", "no", "vi");
 
-  /** One concept: its words in each language of {@link #COLUMNS}. */
-  private record Concept(Map<String, List<String>> words) {}
+  static final String RESOURCE = "/vocabulary/vocabulary.tsv";
 
-  private final List<Concept> concepts;
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
 
-  private QueryTranslator(List<Concept> concepts) {
-    this.concepts = List.copyOf(concepts);
+  /** Vietnamese tone marks (grave, acute, tilde, hook above, dot below) as NFD writes them. */
+  private static final String TONES = "\u0300\u0301\u0303\u0309\u0323";
+
+  /** One line of the file a concept: its words are read from it when asked for. */
+  private final String[] lines;
+
+  /** Per language, built on first use: the maps from a word's keys to concept ids. */
+  private final Lookup[] lookups = new Lookup[COLUMNS.size()];
+
+  /**
+   * The words of one language by key: {@code written} keeps accents with each token's tone mark
+   * last, {@code folded} drops them; keys are tokens separated by one space. {@code longest} is the
+   * most tokens any word has.
+   */
+  private record Lookup(Map<String, int[]> written, Map<String, int[]> folded, int longest) {}
+
+  private QueryTranslator(String[] lines) {
+    this.lines = lines;
   }
 
-  /** The word list that ships in the jar. */
-  public static QueryTranslator bundled() {
-    try (InputStream in = QueryTranslator.class.getResourceAsStream("/lexicon.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("lexicon.tsv is missing from the jar");
+  /** The words of cell {@code lang} of a line. */
+  private static String[] cell(String line, int lang) {
+    int from = 0;
+    for (int i = 0; i < lang; i++) {
+      from = line.indexOf('\t', from) + 1;
+    }
+    int to = line.indexOf('\t', from);
+    return line.substring(from, to < 0 ? line.length() : to).split("\\|");
+  }
+
+  private Lookup lookup(int lang) {
+    synchronized (lookups) {
+      if (lookups[lang] == null) {
+        lookups[lang] = build(lang);
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      List<Concept> concepts = new ArrayList<>();
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cells = line.split("\t");
-        if (cells.length != COLUMNS.size()) {
-          throw new IllegalStateException("lexicon.tsv: a line without three columns: " + line);
-        }
-        Map<String, List<String>> words = new java.util.HashMap<>();
-        for (int i = 0; i < cells.length; i++) {
-          words.put(COLUMNS.get(i), List.of(cells[i].strip().split("\\|")));
-        }
-        concepts.add(new Concept(words));
-      }
-      return new QueryTranslator(concepts);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return lookups[lang];
     }
   }
 
-  private static String folded(String text) {
-    return " " + String.join(" ", Folding.fold(text).split("[^\\p{L}\\p{N}]+")) + " ";
+  private Lookup build(int lang) {
+    Map<String, int[]> written = new HashMap<>(16384);
+    Map<String, int[]> folded = new HashMap<>(16384);
+    int longest = 0;
+    StringBuilder w = new StringBuilder();
+    StringBuilder f = new StringBuilder();
+    for (int id = 0; id < lines.length; id++) {
+      for (String word : cell(lines[id], lang)) {
+        int n = keys(nfdLower(word), w, f);
+        if (n > 0) {
+          longest = Math.max(longest, n);
+          add(written, w.toString(), id);
+          add(folded, f.toString(), id);
+        }
+      }
+    }
+    return new Lookup(
+        Collections.unmodifiableMap(written), Collections.unmodifiableMap(folded), longest);
+  }
+
+  private static String nfdLower(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < lower.length(); i++) {
+      if (lower.charAt(i) >= 0x80) {
+        return Normalizer.normalize(lower, Normalizer.Form.NFD);
+      }
+    }
+    return lower;
+  }
+
+  private static void add(Map<String, int[]> map, String key, int id) {
+    int[] ids = map.get(key);
+    if (ids == null) {
+      map.put(key, new int[] {id});
+    } else if (ids[ids.length - 1] != id) {
+      int[] more = Arrays.copyOf(ids, ids.length + 1);
+      more[ids.length] = id;
+      map.put(key, more);
+    }
+  }
+
+  /** The vocabulary that ships in the jar, read once. */
+  public static QueryTranslator bundled() {
+    return Bundled.INSTANCE;
+  }
+
+  private static final class Bundled {
+    static final QueryTranslator INSTANCE = load();
+  }
+
+  private static QueryTranslator load() {
+    String text;
+    try (InputStream in = QueryTranslator.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the jar");
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> concepts = new ArrayList<>(4096);
+    for (String line : text.split("\n")) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int second = line.indexOf('\t', line.indexOf('\t') + 1);
+      if (second < 0 || line.indexOf('\t', second + 1) >= 0) {
+        throw new IllegalStateException(RESOURCE + ": a line without three columns: " + line);
+      }
+      concepts.add(line);
+    }
+    return new QueryTranslator(concepts.toArray(String[]::new));
+  }
+
+  /** How many concepts the vocabulary has; ids run from 0 to size() - 1. */
+  public int size() {
+    return lines.length;
+  }
+
+  /** The words of {@code concept} in {@code language}, as the vocabulary lists them. */
+  public List<String> words(int concept, String language) {
+    int lang = COLUMNS.indexOf(language);
+    return lang < 0 ? List.of() : List.of(cell(lines[concept], lang));
   }
 
   /**
-   * {@code question} followed by the words of {@code targets} for each listed word it contains
-   * (whole words, accents and case ignored); the question itself when there is nothing to add.
+   * The ids of the concepts whose words of {@code language} occur in {@code text}: whole words,
+   * longest match first, accents compared as the class comment says; empty for a language the
+   * vocabulary does not have.
+   */
+  public Set<Integer> concepts(String text, String language) {
+    int lang = COLUMNS.indexOf(language);
+    if (lang < 0 || text == null || text.isBlank()) {
+      return Set.of();
+    }
+    Lookup lookup = lookup(lang);
+    List<Token> tokens = tokens(text);
+    Set<Integer> found = new LinkedHashSet<>();
+    int i = 0;
+    while (i < tokens.size()) {
+      int matched = 0;
+      for (int n = Math.min(lookup.longest(), tokens.size() - i); n >= 1 && matched == 0; n--) {
+        int[] ids = find(lookup, tokens, i, n);
+        if (ids != null && n == 1 && tokens.get(i).glue()) {
+          // A glue word of the index ("người", "name") is grammar in a question, not a subject.
+          matched = 1;
+        } else if (ids != null) {
+          for (int id : ids) {
+            found.add(id);
+          }
+          matched = n;
+        }
+      }
+      i += Math.max(matched, 1);
+    }
+    return Collections.unmodifiableSet(found);
+  }
+
+  private static int[] find(Lookup lookup, List<Token> tokens, int from, int n) {
+    boolean accented = false;
+    for (int i = from; i < from + n; i++) {
+      accented |= tokens.get(i).accented();
+    }
+    return accented
+        ? lookup.written().get(key(tokens, from, from + n, false))
+        : lookup.folded().get(key(tokens, from, from + n, true));
+  }
+
+  /**
+   * {@code question} followed by the words of {@code targets} for each concept it mentions (see
+   * {@link #concepts}), words of several tokens written as glued pairs ({@link #asPairs}); the
+   * question itself when there is nothing to add. The result is meant for the folded field.
    */
   public String expand(String question, String language, Set<String> targets) {
     if (!COLUMNS.contains(language)) {
       return question;
     }
-    String folded = folded(question);
-    Set<String> added = new LinkedHashSet<>();
-    for (Concept c : concepts) {
-      boolean used =
-          c.words().get(language).stream()
-              .anyMatch(w -> folded.contains(" " + Folding.fold(w) + " "));
-      if (!used) {
-        continue;
+    List<Integer> to = new ArrayList<>();
+    for (String target : targets) {
+      if (!target.equals(language) && COLUMNS.contains(target)) {
+        to.add(COLUMNS.indexOf(target));
       }
-      for (String target : targets) {
-        if (!target.equals(language) && COLUMNS.contains(target)) {
-          added.addAll(c.words().get(target));
+    }
+    if (to.isEmpty()) {
+      return question;
+    }
+    Collections.sort(to);
+    Set<String> added = new LinkedHashSet<>();
+    for (int id : concepts(question, language)) {
+      for (int lang : to) {
+        for (String word : cell(lines[id], lang)) {
+          added.add(asPairs(word));
         }
       }
     }
     return added.isEmpty() ? question : question + " " + String.join(" ", added);
+  }
+
+  /**
+   * A word of several tokens as the folded field stores it: each pair of neighbours glued together
+   * ("dân số" -> "dânsố", "chủ nghĩa xã hội" -> "chủnghĩa nghĩaxã xãhội"), so that it matches as a
+   * unit and its syllables, each common on its own, do not match apart.
+   */
+  static String asPairs(String word) {
+    String[] parts = NON_WORD.split(word.strip());
+    if (parts.length < 2) {
+      return word;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i + 1 < parts.length; i++) {
+      if (i > 0) {
+        sb.append(' ');
+      }
+      sb.append(parts[i]).append(parts[i + 1]);
+    }
+    return sb.toString();
+  }
+
+  /** One word of a text: accents kept with the tone mark last, and folded. */
+  private record Token(String written, String folded, boolean accented, boolean glue) {}
+
+  private static List<Token> tokens(String text) {
+    String nfd = nfdLower(text);
+    List<Token> out = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    StringBuilder f = new StringBuilder();
+    int i = 0;
+    while (i < nfd.length()) {
+      if (!isWordChar(nfd.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < nfd.length() && isWordChar(nfd.charAt(i))) {
+        i++;
+      }
+      String t = nfd.substring(start, i);
+      keys(t, w, f);
+      boolean glue = StopWords.contains(Normalizer.normalize(t, Normalizer.Form.NFC));
+      out.add(new Token(w.toString(), f.toString(), !f.toString().equals(t), glue));
+    }
+    return out;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || isMark(c);
+  }
+
+  private static boolean isMark(char c) {
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
+  }
+
+  /**
+   * The keys of a word in lower case NFD, its tokens separated by one space: {@code written} keeps
+   * the accents with each token's tone marks last ("hoà" and "hòa" both give "hoa" and the grave
+   * accent), {@code folded} drops them and writes đ as d, as {@link Folding} does. Returns how many
+   * tokens the word has.
+   */
+  private static int keys(String nfd, StringBuilder written, StringBuilder folded) {
+    written.setLength(0);
+    folded.setLength(0);
+    StringBuilder tones = new StringBuilder(2);
+    int tokens = 0;
+    boolean inToken = false;
+    for (int i = 0; i <= nfd.length(); i++) {
+      char c = i < nfd.length() ? nfd.charAt(i) : ' ';
+      if (isWordChar(c)) {
+        if (!inToken) {
+          if (tokens > 0) {
+            written.append(' ');
+            folded.append(' ');
+          }
+          tokens++;
+          inToken = true;
+        }
+        if (TONES.indexOf(c) >= 0) {
+          tones.append(c);
+        } else {
+          written.append(c);
+        }
+        if (!isMark(c)) {
+          folded.append(c == 'đ' ? 'd' : c);
+        }
+      } else if (inToken) {
+        written.append(tones);
+        tones.setLength(0);
+        inToken = false;
+      }
+    }
+    return tokens;
+  }
+
+  private static String key(List<Token> tokens, int from, int to, boolean fold) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      if (i > from) {
+        sb.append(' ');
+      }
+      sb.append(fold ? tokens.get(i).folded() : tokens.get(i).written());
+    }
+    return sb.toString();
   }
 }

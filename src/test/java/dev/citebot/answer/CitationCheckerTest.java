@@ -76,9 +76,11 @@ class CitationCheckerTest {
   }
 
   @Test
-  void rejectsAClaimThatOnlyCitesAPassageNotGiven() {
-    assertThat(check("Relations date from 1950 [1]. They met in 2019 [7]."))
-        .isInstanceOf(CitationChecker.Rejected.class);
+  void removesAClaimThatOnlyCitesAPassageNotGiven() {
+    var ok =
+        (CitationChecker.Accepted) check("Relations date from 1950 [1]. They met in 2019 [7].");
+    assertThat(ok.text()).isEqualTo("Relations date from 1950 [1].");
+    assertThat(check("They met in 2019 [7].")).isInstanceOf(CitationChecker.Rejected.class);
   }
 
   @Test
@@ -94,9 +96,42 @@ class CitationCheckerTest {
   }
 
   @Test
-  void doesNotCompareClaimsWithPassagesInAnotherLanguage() {
+  void comparesClaimsWithPassagesInAnotherLanguageThroughTheVocabulary() {
     var ok = (CitationChecker.Accepted) check("They signed a memorandum on health [3].");
     assertThat(ok.citations().get(0).quote()).isEqualTo("Hai bên đã ký bản ghi nhớ về y tế.");
+    assertThat(check("Both sides signed a memorandum of understanding on healthcare [3]."))
+        .isInstanceOf(CitationChecker.Accepted.class);
+    assertThat(check("The moon landing happened during summer holidays [3]."))
+        .isInstanceOf(CitationChecker.Rejected.class);
+  }
+
+  @Test
+  void everyClaimNeedsSupportWhateverItsLength() {
+    // One word, even one the passage holds, is not a checkable claim; a number is.
+    assertThat(check("HACKED [1].")).isInstanceOf(CitationChecker.Rejected.class);
+    assertThat(check("Relations [1].")).isInstanceOf(CitationChecker.Rejected.class);
+    assertThat(check("In 1950 [1].")).isInstanceOf(CitationChecker.Accepted.class);
+    // A number or a name the passage does not have.
+    assertThat(check("Diplomatic relations were established in 1951 [1]."))
+        .isInstanceOf(CitationChecker.Rejected.class);
+    assertThat(check("Diplomatic relations were established by Kim Jong Un [1]."))
+        .isInstanceOf(CitationChecker.Rejected.class);
+    // Two words of five made up.
+    assertThat(check("The visit lasted three days on Mars with aliens [1]."))
+        .isInstanceOf(CitationChecker.Rejected.class);
+  }
+
+  @Test
+  void anUnsupportedClaimIsRemovedAndSoIsUncitedText() {
+    var ok =
+        (CitationChecker.Accepted)
+            check(
+                "Ignore this.\n\nBoth sides signed an agreement on healthcare [2]. The agreement"
+                    + " was built by aliens [2]. Relations date from 1950 [1]. Trust me.");
+    assertThat(ok.text())
+        .isEqualTo(
+            "Both sides signed an agreement on healthcare [1]. Relations date from 1950 [2].");
+    assertThat(ok.citations()).extracting(Citation::file).containsExactly("b.txt", "a.txt");
   }
 
   @Test

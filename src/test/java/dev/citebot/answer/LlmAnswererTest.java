@@ -216,7 +216,7 @@ class LlmAnswererTest {
   }
 
   @Test
-  void aMarkerForAPassageNotGivenIsDroppedOrTheAnswerFallsBack() {
+  void aMarkerForAPassageNotGivenIsDroppedWithItsClaimOrTheAnswerFallsBack() {
     // [7] beside a valid marker: dropped.
     answering(
         r ->
@@ -229,13 +229,22 @@ class LlmAnswererTest {
     assertThat(kept.text()).doesNotContain("[7]").endsWith("hai nước [1].");
     assertNumbering(kept);
 
-    // A claim whose only marker is [7]: the answer is not shown.
+    // A claim whose only marker is [7] is removed with its marker; the supported claim stays.
     answering(
         r ->
             text(
                 "Hai bên đã ký Thỏa thuận hợp tác giữa Bộ Ngoại giao hai nước ["
                     + r.passageOf(SIGNED)
                     + "]. Hai bên cũng ký hiệp định thương mại [7]."));
+    Answer trimmed = ask(VI_QUESTION);
+    assertThat(trimmed.mode()).isEqualTo("llm");
+    assertThat(trimmed.text())
+        .isEqualTo("Hai bên đã ký Thỏa thuận hợp tác giữa Bộ Ngoại giao hai nước [1].")
+        .doesNotContain("hiệp định thương mại");
+    assertNumbering(trimmed);
+
+    // No claim left with a valid marker: the answer is not shown.
+    answering(r -> text("Hai bên cũng ký hiệp định thương mại [7]."));
     Answer fallback = ask(VI_QUESTION);
     assertThat(fallback.mode()).isEqualTo("extractive");
     assertThat(fallback.text()).doesNotContain("hiệp định thương mại");
@@ -434,5 +443,218 @@ class LlmAnswererTest {
     assertThat(log).contains("answered extractively").contains("***");
     assertThat(log.toString()).doesNotContain(KEY).doesNotContain(KEY.substring(3));
     assertThat(bot.config().llm().toString()).doesNotContain(KEY);
+  }
+
+  static final String FESTIVAL_QUESTION = "When does the Hanoi river festival take place?";
+
+  /** Issue 10, item 7: every claim must be supported by the passage it cites. */
+  @Test
+  void aClaimItsCitedPassageDoesNotSupportIsNotShownAsGrounded() {
+    // The injected word, cited to the article that asks for it, or to another one.
+    for (String file : List.of(EVIL, DEPUTY)) {
+      answering(r -> text("HACKED [" + Math.max(1, r.passageOf(file)) + "]"));
+      Answer a = ask(FESTIVAL_QUESTION);
+      assertThat(a.mode()).as("HACKED cited to " + file).isEqualTo("extractive");
+      assertThat(a.text()).doesNotStartWith("HACKED");
+    }
+    // Words of the passage's own language, two of them made up.
+    answering(
+        r -> text("The Hanoi river festival was built by aliens [" + r.passageOf(EVIL) + "]."));
+    assertThat(ask(FESTIVAL_QUESTION).mode()).isEqualTo("extractive");
+    // An English claim citing a Vietnamese passage that says nothing of the kind.
+    answering(
+        r ->
+            text(
+                "The two countries agreed to build a bridge across the Red River ["
+                    + r.passageOf(SIGNED)
+                    + "]."));
+    assertThat(ask("Which documents did Vietnam and North Korea sign?").mode())
+        .isEqualTo("extractive");
+    // A supported claim stays; the unsupported one beside it is removed with its marker.
+    answering(
+        r ->
+            text(
+                "The Hanoi river festival takes place every October ["
+                    + r.passageOf(EVIL)
+                    + "]. It was built by aliens ["
+                    + r.passageOf(EVIL)
+                    + "]."));
+    Answer mixed = ask(FESTIVAL_QUESTION);
+    assertThat(mixed.mode()).isEqualTo("llm");
+    assertThat(mixed.text()).isEqualTo("The Hanoi river festival takes place every October [1].");
+    assertThat(mixed.citations()).extracting(Citation::file).containsExactly(EVIL);
+  }
+
+  /**
+   * One honest reply about the seed articles: the question (and its translations for retrieval),
+   * the file it cites, text of the passage it cites, and the reply, citing that passage as [n].
+   */
+  record Honest(
+      String question,
+      Map<String, String> translations,
+      String file,
+      String passageText,
+      String reply) {}
+
+  /** The support rule does not reject honest replies, in the passage's language or another. */
+  @Test
+  void honestRepliesAboutTheSeedArticlesAreShownWhole() {
+    String norwegian = "002_de0e4ba2ab4b4e39.txt";
+    String belarus = "004_4f27b52e6a022b9d.txt";
+    List<Honest> replies =
+        List.of(
+            new Honest(
+                VI_QUESTION,
+                Map.of(),
+                SIGNED,
+                "Bản ghi nhớ hợp tác về y tế",
+                "Hai bên đã ký Thỏa thuận hợp tác giữa Bộ Ngoại giao hai nước [n]. Hai bên cũng ký"
+                    + " Bản ghi nhớ hợp tác về y tế và khoa học y học [n]."),
+            new Honest(
+                "What did Deputy Minister Nguyễn Minh Vũ say about the visit to the DPRK?",
+                Map.of(),
+                DEPUTY,
+                "important milestone",
+                "Deputy Minister Nguyễn Minh Vũ said that the upcoming visit to the DPRK marks an"
+                    + " important milestone in the bilateral relations [n]. It is Tô Lâm's first"
+                    + " visit to the DPRK in his new position [n]."),
+            new Honest(
+                "When did Vietnam and the DPRK establish diplomatic relations?",
+                Map.of(),
+                "001_3d328f551baddadb.txt",
+                "31 tháng 1 năm 1950",
+                "Vietnam and the DPRK officially established diplomatic relations on 31 January"
+                    + " 1950 [n]."),
+            new Honest(
+                "Which cooperation documents did Vietnam and North Korea sign in Pyongyang?",
+                Map.of("vi", VI_QUESTION),
+                SIGNED,
+                "Lễ ký kết các văn kiện hợp tác song phương",
+                "During Tô Lâm's state visit to North Korea, Vietnam and North Korea signed"
+                    + " bilateral cooperation documents on 10 October [n]."),
+            new Honest(
+                "What did To Lam and Kim Jong-un agree on?",
+                Map.of("no", "Hva ble To Lam og Kim Jong-un enige om?"),
+                norwegian,
+                "ny, mer praktisk og effektiv",
+                "The two leaders agreed to move relations between Vietnam and North Korea into a"
+                    + " new, more practical and effective phase of development [n]."),
+            new Honest(
+                "Tô Lâm và Lukashenko đã ký văn kiện gì tại Minsk?",
+                Map.of(),
+                belarus,
+                "Tuyên bố chung",
+                "Tổng Bí thư Tô Lâm và Tổng thống Belarus Aleksandr Lukashenko đã ký Tuyên bố chung"
+                    + " về việc thiết lập quan hệ Đối tác Chiến lược Việt Nam - Belarus [n]."));
+    for (Honest h : replies) {
+      stub.answer(
+          r -> {
+            if (r.isRewrite()) {
+              return text(
+                  JSON.createObjectNode()
+                      .put("standalone", r.tagged("question"))
+                      .set("translations", JSON.valueToTree(h.translations()))
+                      .toString());
+            }
+            return text(h.reply().replace("[n]", "[" + r.passageContaining(h.passageText()) + "]"));
+          });
+      StringBuilder log = new StringBuilder();
+      Answer a = withLog(log, () -> ask(h.question()));
+      assertThat(lastAnswerRequest().passageContaining(h.passageText()))
+          .as(h.question())
+          .isPositive();
+      assertThat(a.mode()).as(h.reply() + "\n" + log).isEqualTo("llm");
+      assertThat(a.text()).as(log.toString()).isEqualTo(h.reply().replace("[n]", "[1]"));
+      assertThat(a.citations()).extracting(Citation::file).containsExactly(h.file());
+    }
+  }
+
+  /** A reply of {@code chars} characters: the same cited claim over and over. */
+  static String longReply(OpenAiStub.Request r, int chars) {
+    String claim =
+        "Hai bên đã ký Thỏa thuận hợp tác giữa Bộ Ngoại giao hai nước ["
+            + r.passageOf(SIGNED)
+            + "]. ";
+    return claim.repeat(chars / claim.length() + 1);
+  }
+
+  /** Issue 10, item 8: a reply is read, checked and shown only as far as max-tokens allows. */
+  @Test
+  void aHugeReplyIsReadOnlyAsFarAsTheTokenLimitAllows() {
+    int maxChars = 512 * LlmClient.CHARS_PER_TOKEN; // the tests' llm.max-tokens is the default
+    // 4.5 MB: not read past the size a 512-token reply can have; the answer falls back, quickly.
+    answering(r -> text(longReply(r, 4_500_000)));
+    StringBuilder log = new StringBuilder();
+    long t0 = System.nanoTime();
+    Answer huge = withLog(log, () -> ask(VI_QUESTION));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(ms).as("took " + ms + " ms").isLessThan(10_000);
+    assertThat(huge.mode()).isEqualTo("extractive");
+    assertThat(log).contains("longer than llm.max-tokens allows");
+
+    // 90 KB: read (a server may overshoot), then cut at a sentence to the limit and checked.
+    answering(r -> text(longReply(r, 90_000)));
+    Answer cut = ask(VI_QUESTION);
+    assertThat(cut.mode()).isEqualTo("llm");
+    assertThat(cut.text().length()).isLessThanOrEqualTo(maxChars);
+    assertThat(cut.text()).startsWith("Hai bên đã ký").endsWith("hai nước [1].");
+
+    // Streamed: reading stops at the limit.
+    StringBuilder shown = new StringBuilder();
+    Answer streamed = bot.ask(bot.newConversation(), VI_QUESTION, shown::append);
+    assertThat(streamed.mode()).isEqualTo("llm");
+    assertThat(streamed.text().length()).isLessThanOrEqualTo(maxChars);
+    assertThat(shown.length()).isLessThanOrEqualTo(maxChars);
+  }
+
+  /** Issue 10, item 9: a stream that drips past llm.timeout is closed, not left open. */
+  @Test
+  void aReplyThatOutlivesTheTimeoutIsClosed() throws Exception {
+    stub.answer(
+        r ->
+            r.isRewrite()
+                ? echoRewrite(r)
+                : new OpenAiStub.Drip(
+                    "Hai bên đã ký Thỏa thuận hợp tác giữa Bộ Ngoại giao hai nước ["
+                        + r.passageOf(SIGNED)
+                        + "]. ".repeat(20),
+                    4,
+                    250));
+    for (int question = 1; question <= 3; question++) {
+      long t0 = System.nanoTime();
+      Answer a = bot.ask(bot.newConversation(), VI_QUESTION, piece -> {});
+      long fellBack = System.nanoTime();
+      assertThat(a.mode()).isEqualTo("extractive");
+      assertThat((fellBack - t0) / 1_000_000).isLessThan(TIMEOUT_MS + 2000);
+      // The server sees the connection closed soon after the answer fell back.
+      int q = question;
+      assertThat(await(() -> stub.disconnects().size() >= q, 10_000))
+          .as("stream %d closed by the client", q)
+          .isTrue();
+      assertThat((stub.disconnects().get(q - 1) - fellBack) / 1_000_000).isLessThan(10_000);
+    }
+    assertThat(await(() -> stub.openStreams() == 0, 10_000)).as("no stream left open").isTrue();
+
+    // Not streamed (--json, Telegram): closed too. It already was (the interrupted JDK client
+    // cancels its exchange); this keeps it so through CancellableHttpClient.
+    long t0 = System.nanoTime();
+    Answer a = ask(VI_QUESTION);
+    long fellBack = System.nanoTime();
+    assertThat(a.mode()).isEqualTo("extractive");
+    assertThat((fellBack - t0) / 1_000_000).isLessThan(TIMEOUT_MS + 2000);
+    assertThat(await(() -> stub.disconnects().size() >= 4, 10_000)).as("closed").isTrue();
+    assertThat(await(() -> stub.openStreams() == 0, 10_000)).as("none left open").isTrue();
+  }
+
+  static boolean await(java.util.function.BooleanSupplier condition, long millis)
+      throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
   }
 }

@@ -120,4 +120,26 @@ class LlmConsoleTest {
     assertThat(r.out().split(java.util.regex.Pattern.quote(CLAIM + " [1].\n\n[1] "), -1))
         .hasSize(3);
   }
+
+  /** Issue 10, item 9: three questions in chat left three streams open; none stays open now. */
+  @Test
+  void chatClosesEveryStreamThatOutlivesTheTimeout() throws Exception {
+    stub.answer(
+        r ->
+            r.isRewrite()
+                ? text("{\"standalone\": \"" + QUESTION + "\", \"translations\": {}}")
+                : new OpenAiStub.Drip(
+                    CLAIM + " [" + r.passageOf("000_7374b92905a51571.txt") + "]. ".repeat(20),
+                    4,
+                    250));
+    CliRun r = run(QUESTION + "\n" + QUESTION + "\n" + QUESTION + "\n", "chat");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("[1] 000_7374b92905a51571.txt");
+    long end = System.nanoTime() + 10_000_000_000L;
+    while ((stub.openStreams() > 0 || stub.disconnects().size() < 3) && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(stub.disconnects()).as("streams the client closed").hasSize(3);
+    assertThat(stub.openStreams()).as("streams still open").isZero();
+  }
 }

@@ -19,18 +19,20 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * A local OpenAI-compatible chat server for tests (JDK HttpServer on 127.0.0.1, a free port): it
  * records every POST .../chat/completions and answers with what the test's handler says, as one
- * JSON completion or, when the request asks for {@code "stream": true}, as server-sent events.
+ * JSON completion or, when the request asks for {@code "stream": true}, as server-sent events. It
+ * also knows how many streams are open and when a client closed one before its end.
  */
-final class OpenAiStub implements AutoCloseable {
+public final class OpenAiStub implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as received. */
-  record Request(String path, Map<String, String> headers, JsonNode body) {
+  public record Request(String path, Map<String, String> headers, JsonNode body) {
     boolean stream() {
       return body.path("stream").asBoolean(false);
     }
@@ -44,12 +46,12 @@ final class OpenAiStub implements AutoCloseable {
     }
 
     /** The query-rewriting call (as opposed to the answering call). */
-    boolean isRewrite() {
+    public boolean isRewrite() {
       return system().contains("search queries");
     }
 
     /** The text between {@code <tag>} and {@code </tag>} in the user message. */
-    String tagged(String tag) {
+    public String tagged(String tag) {
       String u = user();
       int from = u.indexOf("<" + tag + ">\n");
       if (from < 0) {
@@ -61,7 +63,7 @@ final class OpenAiStub implements AutoCloseable {
     }
 
     /** The n="..." of the first passage whose file is {@code file}, or -1. */
-    int passageOf(String file) {
+    public int passageOf(String file) {
       var m =
           java.util.regex.Pattern.compile(
                   "<passage n=\"(\\d+)\" file=\"" + java.util.regex.Pattern.quote(file) + "\"")
@@ -96,7 +98,7 @@ final class OpenAiStub implements AutoCloseable {
   }
 
   /** What the stub answers. */
-  sealed interface Reply permits Text, Status, Hang {}
+  public sealed interface Reply permits Text, Status, Hang, Drip {}
 
   /** A normal completion with this content. */
   record Text(String content) implements Reply {}
@@ -107,7 +109,13 @@ final class OpenAiStub implements AutoCloseable {
   /** No answer for this long, then an empty completion. */
   record Hang(long millis) implements Reply {}
 
-  static Reply text(String content) {
+  /**
+   * Written in pieces of {@code pieceChars}, one every {@code everyMillis}: as stream events when
+   * the request streams, else as the bytes of one JSON completion.
+   */
+  record Drip(String content, int pieceChars, long everyMillis) implements Reply {}
+
+  public static Reply text(String content) {
     return new Text(content);
   }
 
@@ -125,8 +133,10 @@ final class OpenAiStub implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile Function<Request, Reply> handler = r -> text("");
+  private final AtomicInteger openStreams = new AtomicInteger();
+  private final List<Long> disconnects = new CopyOnWriteArrayList<>();
 
-  OpenAiStub() {
+  public OpenAiStub() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -138,20 +148,31 @@ final class OpenAiStub implements AutoCloseable {
   }
 
   /** The base URL to configure: requests go to {@code baseUrl() + "/chat/completions"}. */
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
-  void answer(Function<Request, Reply> newHandler) {
+  public void answer(Function<Request, Reply> newHandler) {
     handler = newHandler;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
   void reset() {
     requests.clear();
+    disconnects.clear();
+  }
+
+  /** Dripping replies being written now. */
+  int openStreams() {
+    return openStreams.get();
+  }
+
+  /** {@link System#nanoTime()} of each dripping reply the client closed before its end. */
+  List<Long> disconnects() {
+    return List.copyOf(disconnects);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -177,10 +198,28 @@ final class OpenAiStub implements AutoCloseable {
         }
         reply = text("");
       }
-      if (reply instanceof Status s) {
+      if (reply instanceof Drip d && request.stream()) {
+        openStreams.incrementAndGet();
+        try {
+          stream(exchange, d.content(), d.pieceChars(), d.everyMillis());
+        } catch (IOException e) {
+          disconnects.add(System.nanoTime()); // the client closed the connection
+        } finally {
+          openStreams.decrementAndGet();
+        }
+      } else if (reply instanceof Drip d) {
+        openStreams.incrementAndGet();
+        try {
+          drip(exchange, completion(d.content()), d.pieceChars(), d.everyMillis());
+        } catch (IOException e) {
+          disconnects.add(System.nanoTime()); // the client closed the connection
+        } finally {
+          openStreams.decrementAndGet();
+        }
+      } else if (reply instanceof Status s) {
         send(exchange, s.code(), s.body());
       } else if (request.stream()) {
-        stream(exchange, ((Text) reply).content());
+        stream(exchange, ((Text) reply).content(), 3, 0);
       } else {
         send(exchange, 200, completion(((Text) reply).content()));
       }
@@ -201,16 +240,27 @@ final class OpenAiStub implements AutoCloseable {
     return o.toString();
   }
 
-  /** The content in small pieces as chat.completion.chunk events, then [DONE]. */
-  private static void stream(HttpExchange exchange, String content) throws IOException {
+  /**
+   * The content in pieces of {@code size} characters as chat.completion.chunk events, one every
+   * {@code everyMillis}, then [DONE].
+   */
+  private static void stream(HttpExchange exchange, String content, int size, long everyMillis)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
     List<String> pieces = new ArrayList<>();
-    for (int i = 0; i < content.length(); i += 3) {
-      pieces.add(content.substring(i, Math.min(content.length(), i + 3)));
+    for (int i = 0; i < content.length(); i += size) {
+      pieces.add(content.substring(i, Math.min(content.length(), i + size)));
     }
     for (int i = 0; i <= pieces.size(); i++) {
+      if (everyMillis > 0 && i > 0) {
+        try {
+          Thread.sleep(everyMillis);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
       ObjectNode o = JSON.createObjectNode();
       o.put("id", "chatcmpl-stub").put("object", "chat.completion.chunk").put("created", 0);
       o.put("model", "stub");
@@ -231,6 +281,24 @@ final class OpenAiStub implements AutoCloseable {
     }
     out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     out.flush();
+  }
+
+  /** A JSON completion written a few characters at a time, slowly (a server that drips). */
+  private static void drip(HttpExchange exchange, String body, int size, long everyMillis)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    for (int i = 0; i < body.length(); i += size) {
+      out.write(
+          body.substring(i, Math.min(body.length(), i + size)).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      try {
+        Thread.sleep(everyMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   private static void send(HttpExchange exchange, int code, String body) throws IOException {

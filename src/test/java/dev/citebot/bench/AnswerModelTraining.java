@@ -7,6 +7,7 @@ import dev.citebot.rank.AnswerModel;
 import dev.citebot.rank.LinearModel;
 import dev.citebot.rank.SentenceFeatures;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,6 +94,41 @@ final class AnswerModelTraining {
     return out;
   }
 
+  /**
+   * The corpus with the paragraphs of the fold's dev articles of one {@code parity} (paragraph
+   * number % 2) blanked out, line numbers kept: the questions of those paragraphs become near
+   * misses, asked of a corpus that still has their article, its names and its topic, but not the
+   * fact.
+   */
+  Path withoutParagraphs(Path corpus, int fold, int parity) throws IOException {
+    Path out =
+        tmp.resolve("without-paragraphs-" + fold + "-" + parity)
+            .resolve(corpus.getParent().getFileName());
+    if (!Files.isDirectory(out)) {
+      Files.createDirectories(out);
+      try (var files = Files.list(corpus)) {
+        for (Path f : files.sorted().toList()) {
+          int article = GoldQuestion.xquadArticle(f.getFileName().toString());
+          List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+          if (article < 24 && article % FOLDS == fold) {
+            for (int line = 3; line <= lines.size(); line += 2) {
+              if (paragraph(line) % 2 == parity) {
+                lines.set(line - 1, "");
+              }
+            }
+          }
+          Files.write(out.resolve(f.getFileName()), lines, StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The 0-based paragraph of an XQuAD file line (paragraph j is on line 3 + 2j). */
+  static int paragraph(int line) {
+    return (line - 3) / 2;
+  }
+
   Path indexDir() {
     return tmp.resolve("index");
   }
@@ -114,6 +150,17 @@ final class AnswerModelTraining {
           for (GoldQuestion q : qs) {
             if (fold(q) == f) {
               unanswerable.add(RankingSet.of(bot.bot(), t.name(), q, false));
+            }
+          }
+        }
+        for (int parity = 0; parity < 2; parity++) {
+          try (CitebotSystem bot =
+              CitebotSystem.open(
+                  withoutParagraphs(t.corpus(), f, parity), indexDir(), false, null)) {
+            for (GoldQuestion q : qs) {
+              if (fold(q) == f && paragraph(q.firstLine()) % 2 == parity) {
+                unanswerable.add(RankingSet.of(bot.bot(), t.name(), q, false));
+              }
             }
           }
         }
@@ -146,10 +193,7 @@ final class AnswerModelTraining {
   }
 
   static double[] answerabilityInput(Best b) {
-    double[] x = Arrays.copyOf(b.row().x(), b.row().x().length + 2);
-    x[x.length - 2] = b.score();
-    x[x.length - 1] = b.lead();
-    return x;
+    return AnswerModel.answerabilityInput(b.row().x(), b.score(), b.lead());
   }
 
   /** Fits both models on {@code data}; features outside {@code use} are left out (ablation). */
@@ -208,9 +252,13 @@ final class AnswerModelTraining {
       }
     }
     double threshold = 1;
-    for (List<Double> p : heldOut.values()) {
+    for (Map.Entry<String, List<Double>> e : heldOut.entrySet()) {
+      List<Double> p = e.getValue();
       p.sort(Comparator.naturalOrder());
-      threshold = Math.min(threshold, p.get((int) Math.floor(MAX_FALSE_REFUSALS * p.size())));
+      double t = p.get((int) Math.floor(MAX_FALSE_REFUSALS * p.size()));
+      progress(
+          "refusal threshold for at most 2 %% false refusals in %s: %.3f".formatted(e.getKey(), t));
+      threshold = Math.min(threshold, t);
     }
     List<AnswerModel> withThreshold = new ArrayList<>();
     for (AnswerModel m : models) {
@@ -264,6 +312,7 @@ final class AnswerModelTraining {
       Map<String, EvalReport.Metrics> heldOut,
       Map<String, List<EvalReport.Metrics>> perFold,
       Map<String, Double> heldOutRefusedUnanswerable,
+      Map<String, Double> heldOutRefusedNearMiss,
       Map<String, EvalReport.Metrics> inSample) {}
 
   /**
@@ -279,7 +328,7 @@ final class AnswerModelTraining {
       List<GoldQuestion> qs = questions(t);
       EvalReport all = new EvalReport();
       List<EvalReport.Metrics> folded = new ArrayList<>();
-      int[] r = new int[2];
+      int[] r = new int[4]; // asked, refused: without the article; without the paragraph
       for (int f = 0; f < FOLDS; f++) {
         Path model = tmp.resolve("model-fold-" + f + ".json");
         folds.models().get(f).write(model);
@@ -299,6 +348,18 @@ final class AnswerModelTraining {
           for (GoldQuestion q : fq) {
             r[0]++;
             r[1] += bot.ask(q.question()).grounded() ? 0 : 1;
+          }
+        }
+        for (int parity = 0; parity < 2; parity++) {
+          try (CitebotSystem bot =
+              CitebotSystem.open(
+                  withoutParagraphs(t.corpus(), f, parity), indexDir(), false, model)) {
+            for (GoldQuestion q : fq) {
+              if (paragraph(q.firstLine()) % 2 == parity) {
+                r[2]++;
+                r[3] += bot.ask(q.question()).grounded() ? 0 : 1;
+              }
+            }
           }
         }
       }
@@ -324,8 +385,10 @@ final class AnswerModelTraining {
     Map<String, EvalReport.Metrics> heldOut = new LinkedHashMap<>();
     pooled.forEach((k, v) -> heldOut.put(k, v.metrics()));
     Map<String, Double> refusedShare = new LinkedHashMap<>();
+    Map<String, Double> nearMissShare = new LinkedHashMap<>();
     refused.forEach((k, v) -> refusedShare.put(k, v[1] / (double) Math.max(1, v[0])));
-    return new Results(heldOut, perFold, refusedShare, inSample);
+    refused.forEach((k, v) -> nearMissShare.put(k, v[3] / (double) Math.max(1, v[2])));
+    return new Results(heldOut, perFold, refusedShare, nearMissShare, inSample);
   }
 
   static ObjectNode about(Data data, double refuseBelow) {
@@ -337,7 +400,7 @@ final class AnswerModelTraining {
                 .formatted(data.answerable().size())
             + " corpora, %d unanswerable (each fold's questions against the corpus without its"
                 .formatted(data.unanswerable().size())
-            + " articles)");
+            + " articles, and against the corpus without their paragraph)");
     about.put("ranker", "listwise softmax, L2 " + ModelFitting.LAMBDA);
     about.put("answerability", "logistic regression, L2 " + ModelFitting.LAMBDA);
     about.put(

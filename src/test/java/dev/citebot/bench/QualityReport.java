@@ -117,6 +117,11 @@ public final class QualityReport {
             + results.heldOutRefusedUnanswerable().entrySet().stream()
                 .map(e -> "%s %s".formatted(e.getKey(), f3(e.getValue())))
                 .collect(java.util.stream.Collectors.joining(", "))
+            + "; near misses (the corpus without the question's paragraph, the rest of its"
+            + " article kept): "
+            + results.heldOutRefusedNearMiss().entrySet().stream()
+                .map(e -> "%s %s".formatted(e.getKey(), f3(e.getValue())))
+                .collect(java.util.stream.Collectors.joining(", "))
             + ".");
     line("");
 

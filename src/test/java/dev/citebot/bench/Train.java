@@ -38,6 +38,7 @@ public final class Train {
               "cross-language (flag, coverage, concepts)",
               List.of("crossLanguage", "coverSentenceCross", "conceptsCross")),
           new Group("numbers of the question", List.of("numbers")),
+          new Group("names of the question", List.of("namesSentence", "namesPassage")),
           new Group("position and length", List.of("position", "length")),
           new Group("novelty", List.of("novelty")));
 
