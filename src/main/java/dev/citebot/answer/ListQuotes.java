@@ -35,6 +35,16 @@ final class ListQuotes {
    * @return the sentences in file order, and whether the list goes on after the last one
    */
   Quoted quote(IndexedPassage from, Sentence s, boolean wantsAll, int maxChars) {
+    List<Sentence> own = from.passage().sentences();
+    int j = indexOf(own, s);
+    boolean maybeList =
+        j <= 0 // what comes before is in the previous passage
+            || endsList(s.text())
+            || ITEM_MARK.matcher(s.text()).find()
+            || continues(own.get(j - 1), s);
+    if (!maybeList) {
+      return new Quoted(List.of(s), false); // most sentences: no need to read the neighbours
+    }
     List<Sentence> w = around(from);
     int i = indexOf(w, s);
     if (i < 0) {
