@@ -27,7 +27,10 @@ COPY --from=build /src/target/citebot.jar ./citebot.jar
 COPY config ./config
 COPY seeds ./seeds
 # The index (rebuilt when missing, refreshed when articles change) lives on a volume.
+# Inside the container the webhook listens on every interface of the container; who reaches it
+# is decided by -p (README: -p 127.0.0.1:8443:8443 keeps it to the host's reverse proxy).
 ENV CITEBOT_INDEX_DIR=/var/lib/citebot \
+    CITEBOT_TELEGRAM_WEBHOOK_BIND=0.0.0.0 \
     LANG=C.UTF-8
 VOLUME ["/var/lib/citebot"]
 # Only used when telegram.webhook.url is set (behind an HTTPS reverse proxy).

@@ -1,5 +1,6 @@
 // Builds src/main/resources/vocabulary/vocabulary.tsv from its sources; see README.md beside it.
 //   node vocabulary.mjs SOURCES_DIR candidates        prints the English candidates in order
+//   node vocabulary.mjs SOURCES_DIR bert              prints the second ranking's candidates only
 //   node vocabulary.mjs SOURCES_DIR build OUT.tsv     writes the vocabulary
 // SOURCES_DIR holds the unpacked packages that tools/vocabulary/build fetches.
 import fs from "node:fs";
@@ -149,6 +150,6 @@ if (command === "bert") {
   const { build } = await import(path.join(HERE, "build-lib.mjs"));
   build({ src, out, read, json, candidates: allCandidates(), spoken: subtlex(), closed: CLOSED, HERE });
 } else {
-  console.error("usage: node vocabulary.mjs SOURCES_DIR candidates|build OUT");
+  console.error("usage: node vocabulary.mjs SOURCES_DIR candidates|bert|build OUT");
   process.exit(2);
 }

@@ -1,17 +1,21 @@
 package dev.citebot;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.AnswerRequest;
 import dev.citebot.answer.Answerer;
 import dev.citebot.answer.BadQuestionException;
+import dev.citebot.answer.Citation;
 import dev.citebot.answer.Conversation;
 import dev.citebot.answer.ExtractiveAnswerer;
 import dev.citebot.answer.FollowUpRewriter;
 import dev.citebot.answer.LlmAnswerer;
 import dev.citebot.config.CitebotConfig;
+import dev.citebot.config.ConfigException;
 import dev.citebot.index.ArticleInfo;
 import dev.citebot.index.CorpusIndex;
+import dev.citebot.index.Hashes;
+import dev.citebot.index.IndexDamagedException;
+import dev.citebot.index.IndexUnavailableException;
 import dev.citebot.index.LucenePassageIndex;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.ingest.ArticleReader;
@@ -26,9 +30,14 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -36,48 +45,97 @@ import java.util.stream.Collectors;
 /**
  * The one engine behind every front end: the console and the Telegram bot both ask through {@link
  * #ask}, so neither has logic the other lacks.
+ *
+ * <p>The index and what is built on it (retriever, extractive answerer) form one {@link Snapshot};
+ * {@link #refresh} builds a new index generation beside the one in use and swaps the snapshot when
+ * it is complete. Each question leases one snapshot, so answers in flight finish on the index they
+ * started with, which is closed after them.
  */
 public final class Citebot implements AutoCloseable {
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200C\\u200D]]+");
 
+  /** The open index and the parts that read it, replaced together. */
+  private record Snapshot(
+      LucenePassageIndex index,
+      HybridRetriever retriever,
+      ExtractiveAnswerer extractive,
+      CandidateFinder candidates)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      index.close();
+    }
+  }
+
+  /**
+   * An answer and, for each file it cites, the SHA-256 of the file as the index held it when the
+   * answer was made: a later look at the cited lines can tell whether the file changed since.
+   */
+  public record Versioned(Answer answer, Map<String, String> versions) {}
+
   private final CitebotConfig config;
-  private final LucenePassageIndex index;
+  private final CorpusIndex corpusIndex;
   private final LanguageDetector languages;
-  private final HybridRetriever retriever;
-  private final Answerer extractive;
+  private final PassageEmbedder embedder;
+  private final AnswerModel model;
+  private final QueryTranslator translator = QueryTranslator.bundled();
+  private final Holder<Snapshot> snapshots;
   private final LlmAnswerer llm; // null unless answer.mode is llm
   private final FollowUpRewriter followUps = new FollowUpRewriter();
-  private final CandidateFinder candidates;
+  private final Consumer<String> console;
+  private final Object refreshing = new Object();
+  private final AtomicBoolean damageSeen = new AtomicBoolean();
+  private volatile String indexFailure;
 
   private Citebot(
       CitebotConfig config,
+      CorpusIndex corpusIndex,
+      CorpusIndex.Refreshed refreshed,
       LucenePassageIndex index,
       LanguageDetector languages,
       PassageEmbedder embedder,
-      AnswerModel model) {
+      AnswerModel model,
+      Consumer<String> console) {
     this.config = config;
-    QueryTranslator translator = QueryTranslator.bundled();
-    this.candidates = new CandidateFinder(index, translator);
-    this.index = index;
+    this.model = model;
+    this.corpusIndex = corpusIndex;
     this.languages = languages;
-    this.retriever =
+    this.embedder = embedder;
+    this.console = console;
+    this.indexFailure = refreshed.failure();
+    Snapshot first = snapshot(index);
+    this.snapshots =
+        new Holder<>(first, e -> console.accept("Could not close an old index: " + e.getMessage()));
+    // The model's fallback is the extractive answerer of whichever index is current.
+    Answerer fallback =
+        request -> {
+          try (Holder.Lease<Snapshot> s = snapshots.acquire()) {
+            return s.get().extractive().answer(request);
+          }
+        };
+    this.llm =
+        config.answer().mode().equals("llm")
+            ? LlmAnswerer.create(
+                config,
+                fallback,
+                index.articles().stream().map(ArticleInfo::language).collect(Collectors.toSet()))
+            : null;
+  }
+
+  private Snapshot snapshot(LucenePassageIndex index) {
+    CandidateFinder candidates = new CandidateFinder(index, translator);
+    return new Snapshot(
+        index,
         new HybridRetriever(
             index,
             languages,
             translator,
             embedder,
             config.retrieve().topK(),
-            config.retrieve().rrfK());
-    this.extractive =
+            config.retrieve().rrfK()),
         new ExtractiveAnswerer(
-            candidates, index, model, config.answer().maxChars(), config.corpus());
-    this.llm =
-        config.answer().mode().equals("llm")
-            ? LlmAnswerer.create(
-                config,
-                extractive,
-                index.articles().stream().map(ArticleInfo::language).collect(Collectors.toSet()))
-            : null;
+            candidates, index, model, config.answer().maxChars(), config.corpus()),
+        candidates);
   }
 
   /**
@@ -93,29 +151,36 @@ public final class Citebot implements AutoCloseable {
         config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
     AnswerModel model = model(config);
     LanguageDetector languages = new LanguageDetector();
-    LucenePassageIndex index =
-        CorpusIndex.open(
+    CorpusIndex corpusIndex =
+        new CorpusIndex(
             config.corpus(),
             config.indexDir(),
             new ArticleReader(config.ingest(), languages),
             embedder,
-            rebuild,
             console);
-    return new Citebot(config, index, languages, embedder, model);
+    CorpusIndex.Refreshed refreshed = corpusIndex.refresh(rebuild, true);
+    LucenePassageIndex index = corpusIndex.open(refreshed.generation());
+    return new Citebot(config, corpusIndex, refreshed, index, languages, embedder, model, console);
   }
 
   /** The configured answer model, or the one in the jar. */
-  private static AnswerModel model(CitebotConfig config) throws IOException {
+  private static AnswerModel model(CitebotConfig config) {
     String file = config.answer().model();
     if (file.isBlank()) {
       return AnswerModel.bundled();
     }
     try {
       return AnswerModel.read(Path.of(file));
-    } catch (IllegalArgumentException | JsonProcessingException e) {
-      throw new IOException(
-          "answer.model " + file + " is not a citebot model file: " + e.getMessage());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(
+          "answer.model " + file + " cannot be used as a citebot model file (" + reason(e) + ").");
     }
+  }
+
+  private static String reason(Exception e) {
+    return e instanceof java.nio.file.NoSuchFileException
+        ? "no such file"
+        : String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable");
   }
 
   /**
@@ -126,7 +191,67 @@ public final class Citebot implements AutoCloseable {
     String clean = clean(question);
     String language = languages.detectQuestion(clean);
     int k = config.retrieve().topK();
-    return candidates.candidates(clean, clean, language, retriever.search(clean, language, k));
+    try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
+      Snapshot s = lease.get();
+      return s.candidates()
+          .candidates(clean, clean, language, s.retriever().search(clean, language, k));
+    }
+  }
+
+  /**
+   * Brings the index up to date with the corpus: changed files are indexed into a new generation
+   * beside the one in use, and questions switch to it when it is complete (also when another
+   * citebot published it). Never interrupts answers in flight. Failures leave the current index in
+   * use and are reported to the console in one sentence.
+   *
+   * @return whether questions now read a new index
+   */
+  public boolean refresh() {
+    synchronized (refreshing) {
+      try {
+        CorpusIndex.Refreshed r = corpusIndex.refresh(false, damageSeen.getAndSet(false));
+        indexFailure = r.failure();
+        if (r.generation().equals(snapshots.peek().index().generation())) {
+          return false;
+        }
+        Snapshot next = snapshot(corpusIndex.open(r.generation()));
+        snapshots.swap(next);
+        console.accept(
+            "Answering from the new index of %s (%d articles)."
+                .formatted(config.corpus(), next.index().articles().size()));
+        return true;
+      } catch (IOException | RuntimeException e) {
+        if (interrupted(e)) {
+          return false; // stopping: the half-built generation was dropped, nothing to report
+        }
+        damageSeen.compareAndSet(false, e instanceof IndexDamagedException);
+        console.accept(
+            e instanceof IndexUnavailableException || e instanceof IndexDamagedException
+                ? e.getMessage()
+                : "Could not refresh the index of %s: %s."
+                    .formatted(config.corpus(), e.getMessage()));
+        return false;
+      }
+    }
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t instanceof java.nio.channels.ClosedByInterruptException
+          || t instanceof org.apache.lucene.util.ThreadInterruptedException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
+  }
+
+  /**
+   * Why the last refresh could not write the index (the last complete one is in use), or empty when
+   * it is up to date.
+   */
+  public Optional<String> indexFailure() {
+    return Optional.ofNullable(indexFailure);
   }
 
   public Conversation newConversation() {
@@ -147,6 +272,34 @@ public final class Citebot implements AutoCloseable {
    * onPartialText} while it is generated (not yet checked: the returned answer is what stands).
    */
   public Answer ask(Conversation conversation, String question, Consumer<String> onPartialText) {
+    return askVersioned(conversation, question, onPartialText).answer();
+  }
+
+  /**
+   * As {@link #ask(Conversation, String, Consumer)}, with the version of every cited file as the
+   * answer quoted it.
+   */
+  public Versioned askVersioned(
+      Conversation conversation, String question, Consumer<String> onPartialText) {
+    try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
+      Answer answer = ask(lease.get(), conversation, question, onPartialText);
+      Map<String, String> versions = new LinkedHashMap<>();
+      for (Citation c : answer.citations()) {
+        lease.get().index().contentHash(c.file()).ifPresent(h -> versions.put(c.file(), h));
+      }
+      return new Versioned(answer, Map.copyOf(versions));
+    } catch (IndexDamagedException e) {
+      damageSeen.set(true); // the next refresh checks the index and sets it aside
+      throw e;
+    }
+  }
+
+  private Answer ask(
+      Snapshot snapshot,
+      Conversation conversation,
+      String question,
+      Consumer<String> onPartialText) {
+    HybridRetriever retriever = snapshot.retriever();
     long t0 = System.nanoTime();
     String clean = clean(question);
     String standalone = followUps.standalone(clean, conversation);
@@ -175,7 +328,7 @@ public final class Citebot implements AutoCloseable {
     Answer answer =
         found != null
             ? llm.answer(request, found.deadlineNanos(), onPartialText)
-            : extractive.answer(request);
+            : snapshot.extractive().answer(request);
     long t2 = System.nanoTime();
     answer = answer.withTimings(new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0)));
     conversation.add(new Conversation.Turn(clean, standalone, answer));
@@ -202,54 +355,105 @@ public final class Citebot implements AutoCloseable {
   }
 
   /**
-   * Lines {@code from}..{@code to} (1-based, inclusive, clamped to the file) of an indexed article.
+   * Lines {@code from}..{@code to} (1-based, inclusive, clamped to the file) of an indexed article,
+   * as the index holds it. Messages name files as the corpus does (relative), never by a path of
+   * this machine: they reach Telegram users.
    *
+   * @param file the article's name relative to the corpus, as cited ('/' separated; a '\\' is taken
+   *     as a separator only when no article has the name as given)
    * @throws FileNotFoundException when the file is not an article of the corpus (paths outside the
    *     corpus folder never are)
+   * @throws ArticleChangedException when the file changed since it was indexed: its lines are not
+   *     the ones citations of it name
    */
   public Excerpt show(String file, int from, int to) throws IOException {
+    return show(file, from, to, null);
+  }
+
+  /**
+   * As {@link #show(String, int, int)} for a citation made from {@code version} of the file.
+   *
+   * @param version the file's SHA-256 (hex, or a prefix of it) when it was cited, see {@link
+   *     Versioned}; null for the version the index holds now
+   * @throws ArticleChangedException when the file is no longer that version
+   */
+  public Excerpt show(String file, int from, int to, String version) throws IOException {
+    Excerpt excerpt = lines(file, from, to);
+    String name = excerpt.article().file();
+    String expected = version;
+    if (expected == null) {
+      try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
+        expected = lease.get().index().contentHash(name).orElse("");
+      }
+    }
+    if (!expected.isEmpty()
+        && !Hashes.sha256(config.corpus().toRealPath().resolve(name)).startsWith(expected)) {
+      throw new ArticleChangedException(
+          "%s has changed since %s; ask again to cite its current lines."
+              .formatted(name, version == null ? "it was indexed" : "this answer"));
+    }
+    return excerpt;
+  }
+
+  private Excerpt lines(String file, int from, int to) throws IOException {
     ArticleInfo article =
-        sources().stream()
-            .filter(a -> a.file().equals(file.replace('\\', '/')))
-            .findFirst()
+        article(file)
+            .or(() -> file.indexOf('\\') >= 0 ? article(file.replace('\\', '/')) : Optional.empty())
             .orElseThrow(
-                () ->
-                    new FileNotFoundException(
-                        file + " is not an article of " + config.corpus() + "."));
+                () -> new FileNotFoundException(file + " is not an article of the corpus."));
     // The file name comes from the index, so it cannot point outside the corpus; check anyway in
     // case the folder changed under us (a symlink swapped in).
-    Path root = config.corpus().toRealPath();
-    Path path = root.resolve(article.file()).toRealPath();
-    if (!path.startsWith(root)) {
-      throw new FileNotFoundException(file + " is outside the corpus folder.");
+    List<String> lines;
+    try {
+      Path root = config.corpus().toRealPath();
+      Path path = root.resolve(article.file()).toRealPath();
+      if (!path.startsWith(root)) {
+        throw new FileNotFoundException(article.file() + " is outside the corpus folder.");
+      }
+      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) { // its message is the absolute path
+      throw new FileNotFoundException(article.file() + " is no longer in the corpus.");
     }
-    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     int first = Math.max(1, from);
     int last = Math.min(lines.size(), to);
+    if (first > lines.size()) {
+      throw new FileNotFoundException(
+          "%s has only %d lines.".formatted(article.file(), lines.size()));
+    }
     if (first > last) {
       throw new FileNotFoundException(
-          "%s has %d lines; lines %d-%d do not exist.".formatted(file, lines.size(), from, to));
+          "Lines %d-%d of %s: the first line comes after the last."
+              .formatted(from, to, article.file()));
     }
     return new Excerpt(article, first, List.copyOf(lines.subList(first - 1, last)));
   }
 
+  private Optional<ArticleInfo> article(String file) {
+    return sources().stream().filter(a -> a.file().equals(file)).findFirst();
+  }
+
   public List<ArticleInfo> sources() {
-    return index.articles();
+    try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
+      return lease.get().index().articles();
+    }
   }
 
   public CitebotConfig config() {
     return config;
   }
 
+  /** The retriever of the index in use now (a refresh may replace it). */
   public HybridRetriever retriever() {
-    return retriever;
+    return snapshots.peek().retriever();
   }
 
   @Override
   public void close() throws IOException {
-    if (llm != null) {
-      llm.close();
+    synchronized (refreshing) {
+      if (llm != null) {
+        llm.close();
+      }
+      snapshots.close();
     }
-    index.close();
   }
 }

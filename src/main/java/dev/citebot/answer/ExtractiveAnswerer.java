@@ -183,7 +183,7 @@ public final class ExtractiveAnswerer implements Answerer {
       if (citations.size() >= MAX_CITATIONS) {
         break;
       }
-      if (c.candidate().features().coverSentence() > 0 && !overlaps(citations, c)) {
+      if (sharesSomething(c.candidate()) && !overlaps(citations, c)) {
         addCitation(citations, c, fit(c, request).quote());
         more.add("[" + citations.size() + "]");
       }
@@ -425,6 +425,11 @@ public final class ExtractiveAnswerer implements Answerer {
                     && s.sentence().firstLine() <= c.lastLine()
                     && s.sentence().lastLine() >= c.firstLine())
         .isPresent();
+  }
+
+  /** Whether a sentence holds any of the question's words, in its language or translated. */
+  private static boolean sharesSomething(Candidate c) {
+    return c.features().coverSentence() > 0 || c.features().conceptsCross() > 0;
   }
 
   private boolean answerable(List<Scored> ranked) {

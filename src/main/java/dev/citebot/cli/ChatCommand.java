@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -51,16 +52,18 @@ final class ChatCommand implements Callable<Integer> {
     }
   }
 
-  /** A person at a terminal: line editing and a history kept beside the index. */
+  /** A person at a terminal: line editing, and a history in chat.history-file unless it is off. */
   private int interactive(Citebot bot, Conversation conversation) throws IOException {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      Files.createDirectories(bot.config().indexDir());
-      LineReader reader =
-          LineReaderBuilder.builder()
-              .terminal(terminal)
-              .variable(LineReader.HISTORY_FILE, bot.config().indexDir().resolve("chat-history"))
-              .build();
+      Path history = bot.config().chat().historyFile();
+      LineReader reader = lineReader(terminal, history);
       session.out().println("Ask about the articles. /new starts over, /quit ends.");
+      session
+          .out()
+          .println(
+              history == null
+                  ? "Lines typed are not kept (chat.history-file is empty)."
+                  : "Lines typed are kept in " + history + " (setting chat.history-file).");
       while (true) {
         String line;
         try {
@@ -73,6 +76,22 @@ final class ChatCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * A line reader on {@code terminal} that keeps typed lines in {@code history}, or (null) only in
+   * memory: questions can be private, so keeping them on disk is a setting that can be turned off.
+   */
+  static LineReader lineReader(Terminal terminal, Path history) throws IOException {
+    LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal);
+    if (history != null) {
+      Path parent = history.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      builder.variable(LineReader.HISTORY_FILE, history);
+    } // without the variable, jline keeps the history in memory only
+    return builder.build();
   }
 
   /** A script or a test: one turn per line, plain text or (with --json) a JSON object. */

@@ -2,10 +2,14 @@ package dev.citebot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.Citebot;
+import dev.citebot.index.ArticleInfo;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +43,24 @@ final class EvalCommand implements Callable<Integer> {
     List<EvalReport.Gold> golds = read(questions);
     EvalReport report = new EvalReport();
     try (Citebot bot = common.open(session, false)) {
+      Set<String> articles =
+          bot.sources().stream().map(ArticleInfo::file).collect(Collectors.toSet());
+      List<String> goldFiles =
+          golds.stream().map(EvalReport.Gold::file).filter(f -> !f.isEmpty()).toList();
+      long missing = goldFiles.stream().filter(f -> !articles.contains(f)).count();
+      if (!goldFiles.isEmpty() && missing == goldFiles.size()) {
+        // Every answer would score 0: almost surely the wrong corpus, not a bad engine.
+        session.err().println(wrongCorpus(bot.config().corpus()));
+        return Main.USAGE;
+      }
+      if (missing > 0) {
+        session
+            .err()
+            .printf(
+                "Warning: %d of %d gold files of %s are not articles of %s; their questions"
+                    + " score 0.%n",
+                missing, goldFiles.size(), questions, bot.config().corpus());
+      }
       // Warm up the JIT so latency reflects a running bot, not class loading.
       for (int i = 0; i < Math.min(20, golds.size()); i++) {
         bot.ask(bot.newConversation(), golds.get(i).question());
@@ -68,6 +90,19 @@ final class EvalCommand implements Callable<Integer> {
               m.medianAnswerChars());
     }
     return Main.OK;
+  }
+
+  /** One sentence: which corpus the question set needs, when one lies beside it. */
+  private String wrongCorpus(Path corpus) {
+    Path beside = questions.resolveSibling("corpus");
+    return "No gold file of "
+        + questions
+        + " is an article of "
+        + corpus
+        + "; a question set goes with its corpus"
+        + (Files.isDirectory(beside)
+            ? ": add --corpus " + beside + "."
+            : ": give it with --corpus.");
   }
 
   static List<EvalReport.Gold> read(Path file) throws IOException {

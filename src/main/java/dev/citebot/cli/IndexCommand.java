@@ -22,6 +22,9 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Citebot bot = common.open(session, rebuild)) {
+      if (bot.indexFailure().isPresent()) {
+        return Main.FAILED; // the warning already said why; the last complete index is kept
+      }
       var sources = bot.sources();
       int passages = sources.stream().mapToInt(s -> s.passages()).sum();
       session.out().printf("%d articles, %d passages indexed.%n", sources.size(), passages);

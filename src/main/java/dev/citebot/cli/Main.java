@@ -2,6 +2,8 @@ package dev.citebot.cli;
 
 import dev.citebot.answer.BadQuestionException;
 import dev.citebot.config.ConfigException;
+import dev.citebot.index.IndexDamagedException;
+import dev.citebot.index.IndexUnavailableException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +82,10 @@ public final class Main {
       err.println(t.getMessage());
       return USAGE;
     }
-    if (t instanceof BadQuestionException || t instanceof FileNotFoundException) {
+    if (t instanceof BadQuestionException
+        || t instanceof FileNotFoundException
+        || t instanceof IndexDamagedException
+        || t instanceof IndexUnavailableException) {
       err.println(t.getMessage());
     } else if (t instanceof IOException) {
       err.println("citebot could not read or write a file: " + t.getMessage());

@@ -3,6 +3,7 @@ package dev.citebot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.Citebot;
 import dev.citebot.index.ArticleInfo;
+import dev.citebot.render.ConsoleRenderer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,12 +34,14 @@ final class SourcesCommand implements Callable<Integer> {
               .out()
               .printf(
                   "%s  [%s]%s  %d passages%n    %s%n%s",
-                  a.file(),
+                  ConsoleRenderer.printableName(a.file()),
                   a.language(),
                   a.date().isEmpty() ? "" : "  " + a.date(),
                   a.passages(),
-                  a.title(),
-                  a.sourceUrl().isEmpty() ? "" : "    " + a.sourceUrl() + "\n");
+                  ConsoleRenderer.printable(a.title()),
+                  a.sourceUrl().isEmpty()
+                      ? ""
+                      : "    " + ConsoleRenderer.printable(a.sourceUrl()) + "\n");
         }
       }
       return Main.OK;

@@ -1,6 +1,7 @@
 package dev.citebot.cli;
 
 import dev.citebot.Citebot;
+import dev.citebot.PeriodicRefresh;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.telegram.RedactingOutputStream;
 import dev.citebot.telegram.Redactor;
@@ -43,7 +44,9 @@ final class TelegramCommand implements Callable<Integer> {
     System.setErr(
         new PrintStream(
             new RedactingOutputStream(originalErr, redactor), true, StandardCharsets.UTF_8));
-    try (Citebot engine = Citebot.open(config, false, line -> say(redactor.scrub(line)))) {
+    try (Citebot engine = Citebot.open(config, false, line -> say(redactor.scrub(line)));
+        // Closed before the engine: no refresh runs on a closed index.
+        PeriodicRefresh refresh = PeriodicRefresh.start(engine, config.indexRefresh())) {
       TelegramService service;
       try {
         service = TelegramService.start(engine, tg, TelegramService.Settings.defaults());

@@ -8,15 +8,23 @@ import java.util.Set;
 public record CitebotConfig(
     Path corpus,
     Path indexDir,
+    Duration indexRefresh,
     Ingest ingest,
     Retrieve retrieve,
     Answer answer,
     Llm llm,
-    Telegram telegram) {
+    Telegram telegram,
+    Chat chat) {
 
   public CitebotConfig withCorpus(Path newCorpus) {
-    return new CitebotConfig(newCorpus, indexDir, ingest, retrieve, answer, llm, telegram);
+    return new CitebotConfig(
+        newCorpus, indexDir, indexRefresh, ingest, retrieve, answer, llm, telegram, chat);
   }
+
+  /**
+   * @param historyFile where the console chat keeps typed lines; null = keep none
+   */
+  public record Chat(Path historyFile) {}
 
   public record Ingest(long maxFileBytes, int passageChars, int passageOverlap) {}
 
@@ -49,11 +57,13 @@ public record CitebotConfig(
       int maxQuestionChars,
       String webhookUrl,
       int webhookPort,
-      String webhookSecret) {
+      String webhookSecret,
+      String webhookBind) {
     @Override
     public String toString() { // never print the token or the webhook secret
       return ("Telegram[token=%s, apiUrl=%s, allowedChats=%s, allowedUsers=%s,"
-              + " rateLimitPerMinute=%d, maxQuestionChars=%d, webhookUrl=%s, webhookPort=%d]")
+              + " rateLimitPerMinute=%d, maxQuestionChars=%d, webhookUrl=%s, webhookPort=%d,"
+              + " webhookBind=%s]")
           .formatted(
               token.isEmpty() ? "" : "***",
               apiUrl,
@@ -62,7 +72,8 @@ public record CitebotConfig(
               rateLimitPerMinute,
               maxQuestionChars,
               webhookUrl,
-              webhookPort);
+              webhookPort,
+              webhookBind);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,14 @@ public final class ConfigLoader {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final Pattern SIZE =
       Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Every environment variable with this prefix must override a setting (a typo such as
+   * CITEBOT_ANSWER_MODEX stops with one sentence, as a typo in the file does). There are no
+   * exceptions: secrets too are settings (CITEBOT_LLM_API_KEY is llm.api-key); the bot token's
+   * other name, TELEGRAM_BOT_TOKEN, does not start with the prefix.
+   */
+  static final String ENV_PREFIX = "CITEBOT_";
 
   private final Map<String, String> env;
 
@@ -60,10 +69,25 @@ public final class ConfigLoader {
         values.put(e.getKey(), e.getValue());
       }
     }
+    Map<String, String> byEnvName = new LinkedHashMap<>();
     for (String key : values.keySet()) {
-      String value = env.get(envName(key));
+      byEnvName.put(envName(key), key);
+    }
+    // Sorted, so that with several unknown variables the same one is named on every run.
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (name.startsWith(ENV_PREFIX) && !byEnvName.containsKey(name)) {
+        throw new ConfigException(
+            "Unknown environment variable "
+                + name
+                + "; every "
+                + ENV_PREFIX
+                + "* variable must name a setting of config/citebot.yaml.");
+      }
+    }
+    for (Map.Entry<String, String> e : byEnvName.entrySet()) {
+      String value = env.get(e.getKey());
       if (value != null) {
-        values.put(key, value);
+        values.put(e.getValue(), value);
       }
     }
     String token = env.get("TELEGRAM_BOT_TOKEN");
@@ -78,7 +102,7 @@ public final class ConfigLoader {
    * CITEBOT_TELEGRAM_API_URL.
    */
   public static String envName(String key) {
-    return "CITEBOT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
   private static CitebotConfig build(Values v) {
@@ -88,8 +112,9 @@ public final class ConfigLoader {
           "Setting answer.mode must be 'extractive' or 'llm', not '" + mode + "'.");
     }
     return new CitebotConfig(
-        Path.of(v.text("corpus")),
-        Path.of(v.text("index.dir")),
+        v.path("corpus"),
+        v.path("index.dir"),
+        v.text("index.refresh").equals("0") ? Duration.ZERO : v.duration("index.refresh"),
         new CitebotConfig.Ingest(
             v.size("ingest.max-file-size"),
             v.integer("ingest.passage-chars", 100, 10_000),
@@ -120,7 +145,10 @@ public final class ConfigLoader {
             v.integer("telegram.max-question-chars", 10, 4096),
             v.text("telegram.webhook.url"),
             v.integer("telegram.webhook.port", 1, 65535),
-            v.text("telegram.webhook.secret")));
+            v.text("telegram.webhook.secret"),
+            v.nonEmpty("telegram.webhook.bind", "an address such as 127.0.0.1 or 0.0.0.0")),
+        new CitebotConfig.Chat(
+            v.text("chat.history-file").isEmpty() ? null : v.path("chat.history-file")));
   }
 
   private static Object readDefaults() {
@@ -217,6 +245,21 @@ public final class ConfigLoader {
       return raw.get(key).strip();
     }
 
+    Path path(String key) {
+      try {
+        return Path.of(text(key));
+      } catch (java.nio.file.InvalidPathException e) {
+        throw bad(key, "a file or folder path");
+      }
+    }
+
+    String nonEmpty(String key, String expected) {
+      if (text(key).isEmpty()) {
+        throw bad(key, expected);
+      }
+      return text(key);
+    }
+
     ConfigException bad(String key, String expected) {
       String shown =
           key.contains("token") || key.contains("key") || key.contains("secret")
@@ -258,33 +301,56 @@ public final class ConfigLoader {
       };
     }
 
+    /**
+     * A duration; numbers too large for a Duration (or for a long) are refused rather than wrapped
+     * around, so a typo never becomes a negative or zero timeout.
+     */
     Duration duration(String key) {
       Matcher m = DURATION.matcher(text(key));
+      String expected = "a duration such as 500ms, 20s or 2m";
       if (!m.matches()) {
-        throw bad(key, "a duration such as 500ms, 20s or 2m");
+        throw bad(key, expected);
       }
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw bad(key, expected);
+      }
     }
 
+    /**
+     * A size in bytes, from 1 byte up; a value whose bytes do not fit a long (17179869184GB) is
+     * refused rather than wrapped around to 0, which would skip every article.
+     */
     long size(String key) {
       Matcher m = SIZE.matcher(text(key));
+      String expected = "a size from 1B to 8589934591GB, such as 512KB or 4MB";
       if (!m.matches()) {
-        throw bad(key, "a size such as 512KB or 4MB");
+        throw bad(key, expected);
       }
-      long n = Long.parseLong(m.group(1));
       String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
-      return switch (unit) {
-        case "KB" -> n * 1024;
-        case "MB" -> n * 1024 * 1024;
-        case "GB" -> n * 1024 * 1024 * 1024;
-        default -> n;
-      };
+      long factor =
+          switch (unit) {
+            case "KB" -> 1L << 10;
+            case "MB" -> 1L << 20;
+            case "GB" -> 1L << 30;
+            default -> 1L;
+          };
+      try {
+        long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+        if (bytes < 1) {
+          throw bad(key, expected);
+        }
+        return bytes;
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw bad(key, expected);
+      }
     }
 
     Set<Long> ids(String key) {

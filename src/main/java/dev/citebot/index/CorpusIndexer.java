@@ -33,16 +33,15 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 
 /**
- * Brings the index of one corpus folder up to date with the files on disk: new and changed files
- * are (re)ingested, deleted ones dropped, unchanged ones skipped by size and time (and content hash
- * when the time moved). Each file's documents are replaced in one atomic block and commits happen
- * every few hundred files, so a crash leaves the last commit intact and the next run resumes.
+ * Brings an index up to date with the files on disk: new and changed files are (re)ingested,
+ * deleted ones dropped, unchanged ones skipped by size and time (and content hash when the time
+ * moved). {@link #plan} decides what to do without writing anything; {@link #write} does it in a
+ * generation folder nobody reads yet (see {@link CorpusIndex}), with one commit at the end.
  */
 public final class CorpusIndexer {
   /** Bump when fields or analysis change: an index of another schema is rebuilt. */
   static final String SCHEMA = "citebot-3";
 
-  private static final int FILES_PER_COMMIT = 500;
   private static final long PROGRESS_EVERY_MS = 1000;
 
   private final ArticleReader reader;
@@ -66,34 +65,92 @@ public final class CorpusIndexer {
     }
   }
 
-  private record Seen(String hash, long size, long modified) {}
+  /**
+   * A file the index knows, from its manifest document.
+   *
+   * @param skipped whether it was left out (of another type, binary, too large...) rather than
+   *     indexed: remembered so that its warning is given once, and dropped silently when it goes
+   */
+  private record Seen(String hash, long size, long modified, boolean skipped) {}
 
-  public Stats refresh(Path corpus, Directory directory, boolean rebuild) throws IOException {
+  /** Why files of other types are left out. */
+  static final String OTHER_TYPE = "not a .txt, .md or .html file";
+
+  /** The one wording of every skipped-file warning. */
+  static String skipping(String file, String reason) {
+    return "Skipping " + file + ": " + reason + ".";
+  }
+
+  /**
+   * What a refresh has to do.
+   *
+   * @param files the corpus files to index
+   * @param otherFiles files of other types, left out
+   * @param seen the files the base index holds; empty when it is rebuilt from nothing
+   * @param incremental whether the new index starts as a copy of the base
+   * @param upToDate whether the base already holds every file as it is (nothing to write)
+   */
+  record Plan(
+      List<Path> files,
+      List<Path> otherFiles,
+      Map<String, Seen> seen,
+      boolean incremental,
+      boolean upToDate,
+      long startNanos) {}
+
+  Map<String, String> userData() {
+    return Map.of("schema", SCHEMA, "vectors", "" + (embedder != null));
+  }
+
+  /**
+   * Compares the corpus with {@code base} (null when there is no index yet) without writing.
+   *
+   * @param rebuild ignore the base: every file is indexed again
+   */
+  Plan plan(Path corpus, DirectoryReader base, boolean rebuild) throws IOException {
     long t0 = System.nanoTime();
-    Map<String, String> userData = Map.of("schema", SCHEMA, "vectors", "" + (embedder != null));
-    boolean sameSchema = !rebuild && userData.equals(committedUserData(directory));
-    Map<String, Seen> seen = sameSchema ? manifest(directory) : Map.of();
+    boolean sameSchema =
+        !rebuild && base != null && userData().equals(base.getIndexCommit().getUserData());
+    Map<String, Seen> seen = sameSchema ? manifest(base) : Map.of();
     CorpusFiles.Listing listing = CorpusFiles.list(corpus);
-    for (Path skipped : listing.skipped()) {
-      console.accept("Skipping " + corpus.relativize(skipped) + ": not a .txt, .md or .html file.");
-    }
     List<Path> files = listing.files();
-    if (sameSchema && upToDate(corpus, files, seen)) {
-      // The common case of a one-shot question: no writer, no lock, no analyzers to build.
-      return new Stats(0, 0, 0, files.size(), 0, (System.nanoTime() - t0) / 1_000_000);
-    }
+    List<Path> others = listing.skipped();
+    return new Plan(
+        files, others, seen, sameSchema, sameSchema && upToDate(corpus, files, others, seen), t0);
+  }
 
+  /**
+   * Carries out {@code plan} in {@code directory}: empty, or holding a copy of the base index when
+   * the plan is incremental. Commits once, at the end.
+   */
+  Stats write(Path corpus, Plan plan, Directory directory) throws IOException {
     IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.perField());
-    // A schema change rebuilds from nothing; the old commit stays readable until the new one lands.
     iwc.setOpenMode(
-        sameSchema
-            ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND
-            : IndexWriterConfig.OpenMode.CREATE);
+        plan.incremental() ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE);
+    List<Path> files = plan.files();
+    Map<String, Seen> seen = plan.seen();
     int added = 0, changed = 0, unchanged = 0, skipped = 0, done = 0;
     Set<String> present = new HashSet<>();
     long lastProgress = System.currentTimeMillis();
     try (IndexWriter writer = new IndexWriter(directory, iwc)) {
-      writer.setLiveCommitData(userData.entrySet());
+      writer.setLiveCommitData(userData().entrySet());
+      // Files of other types are remembered too, so each is named once, not on every run.
+      for (Path path : plan.otherFiles()) {
+        String file = CorpusFiles.relative(corpus, path);
+        present.add(file);
+        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+        long modified = attrs.lastModifiedTime().toMillis();
+        Seen before = seen.get(file);
+        if (before == null
+            || !before.skipped()
+            || before.size() != attrs.size()
+            || before.modified() != modified) {
+          console.accept(skipping(file, OTHER_TYPE));
+          writer.updateDocuments(
+              new Term(Fields.FILE, file),
+              List.of(skippedDocument(file, attrs.size(), modified, "", OTHER_TYPE)));
+        }
+      }
       for (Path path : files) {
         String file = CorpusFiles.relative(corpus, path);
         present.add(file);
@@ -110,46 +167,55 @@ public final class CorpusIndexer {
             boolean ok = write(writer, corpus, path, file, attrs.size(), modified);
             if (!ok) {
               skipped++;
-            } else if (before == null) {
-              added++;
+            } else if (before == null || before.skipped()) {
+              added++; // a file skipped before was no article yet
             } else {
               changed++;
             }
           }
         }
         done++;
-        if (done % FILES_PER_COMMIT == 0) {
-          writer.commit();
-        }
         if (System.currentTimeMillis() - lastProgress >= PROGRESS_EVERY_MS) {
           console.accept("Indexing " + corpus + ": " + done + "/" + files.size() + " files");
           lastProgress = System.currentTimeMillis();
         }
       }
       int removed = 0;
-      for (String file : seen.keySet()) {
-        if (!present.contains(file)) {
-          writer.deleteDocuments(new Term(Fields.FILE, file));
-          removed++;
+      for (Map.Entry<String, Seen> e : seen.entrySet()) {
+        if (!present.contains(e.getKey())) {
+          writer.deleteDocuments(new Term(Fields.FILE, e.getKey()));
+          if (!e.getValue().skipped()) { // a skipped file was never an article: nothing removed
+            removed++;
+          }
         }
       }
       writer.commit();
-      long ms = (System.nanoTime() - t0) / 1_000_000;
+      long ms = (System.nanoTime() - plan.startNanos()) / 1_000_000;
       return new Stats(added, changed, removed, unchanged, skipped, ms);
     }
   }
 
-  private static boolean upToDate(Path corpus, List<Path> files, Map<String, Seen> seen)
-      throws IOException {
-    if (files.size() != seen.size()) {
+  /**
+   * Whether the index holds every file as it is: sizes and times first, and for files whose time
+   * moved, their content hash (a touched but identical file is not a change).
+   */
+  private static boolean upToDate(
+      Path corpus, List<Path> files, List<Path> others, Map<String, Seen> seen) throws IOException {
+    if (files.size() + others.size() != seen.size()) {
       return false;
     }
-    for (Path path : files) {
+    List<Path> all = new ArrayList<>(files);
+    all.addAll(others);
+    for (Path path : all) {
       Seen before = seen.get(CorpusFiles.relative(corpus, path));
+      if (before == null) {
+        return false;
+      }
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
-      if (before == null
-          || before.size() != attrs.size()
-          || before.modified() != attrs.lastModifiedTime().toMillis()) {
+      if ((before.size() != attrs.size()
+              || before.modified() != attrs.lastModifiedTime().toMillis())
+          // Files of other types are never hashed (they may be large): a new time is a change.
+          && (before.hash().isEmpty() || !before.hash().equals(hashOrNull(path)))) {
         return false;
       }
     }
@@ -185,16 +251,29 @@ public final class CorpusIndexer {
         docs.add(passageDocument(article, p, vectors == null ? null : vectors.get(p.ordinal())));
       }
     } catch (UnreadableFileException e) {
-      console.accept("Skipping " + e.getMessage());
+      console.accept(skipping(file, e.reason()));
       // Remember the file as skipped so the warning is not repeated until it changes.
-      manifest.add(new StoredField(Fields.HASH, hashOrNull(path)));
-      manifest.add(new StoredField(Fields.SKIPPED, e.getMessage()));
-      docs.add(manifest);
-      writer.updateDocuments(new Term(Fields.FILE, file), docs);
+      writer.updateDocuments(
+          new Term(Fields.FILE, file),
+          List.of(skippedDocument(file, size, modified, hashOrNull(path), e.reason())));
       return false;
     }
     writer.updateDocuments(new Term(Fields.FILE, file), docs);
     return true;
+  }
+
+  /** The manifest document of a file left out: enough to tell when it changes. */
+  private static Document skippedDocument(
+      String file, long size, long modified, String hash, String reason) {
+    Document d = new Document();
+    d.add(new StringField(Fields.TYPE, Fields.ARTICLE, Field.Store.NO));
+    d.add(new StringField(Fields.ID, file, Field.Store.YES));
+    d.add(new StringField(Fields.FILE, file, Field.Store.YES));
+    d.add(new StoredField(Fields.SIZE, size));
+    d.add(new StoredField(Fields.MODIFIED, modified));
+    d.add(new StoredField(Fields.HASH, hash));
+    d.add(new StoredField(Fields.SKIPPED, reason));
+    return d;
   }
 
   private static Document passageDocument(Article a, Passage p, float[] vector) throws IOException {
@@ -221,32 +300,19 @@ public final class CorpusIndexer {
     return d;
   }
 
-  static Map<String, String> committedUserData(Directory directory) throws IOException {
-    if (!DirectoryReader.indexExists(directory)) {
-      return Map.of();
-    }
-    try (DirectoryReader r = DirectoryReader.open(directory)) {
-      return r.getIndexCommit().getUserData();
-    }
-  }
-
-  private static Map<String, Seen> manifest(Directory directory) throws IOException {
+  private static Map<String, Seen> manifest(DirectoryReader r) throws IOException {
     Map<String, Seen> out = new HashMap<>();
-    if (!DirectoryReader.indexExists(directory)) {
-      return out;
-    }
-    try (DirectoryReader r = DirectoryReader.open(directory)) {
-      IndexSearcher s = new IndexSearcher(r);
-      TermQuery q = new TermQuery(new Term(Fields.TYPE, Fields.ARTICLE));
-      for (ScoreDoc sd : s.search(q, Math.max(1, r.maxDoc())).scoreDocs) {
-        Document d = s.storedFields().document(sd.doc);
-        out.put(
-            d.get(Fields.FILE),
-            new Seen(
-                String.valueOf(d.get(Fields.HASH)),
-                d.getField(Fields.SIZE).numericValue().longValue(),
-                d.getField(Fields.MODIFIED).numericValue().longValue()));
-      }
+    IndexSearcher s = new IndexSearcher(r);
+    TermQuery q = new TermQuery(new Term(Fields.TYPE, Fields.ARTICLE));
+    for (ScoreDoc sd : s.search(q, Math.max(1, r.maxDoc())).scoreDocs) {
+      Document d = s.storedFields().document(sd.doc);
+      out.put(
+          d.get(Fields.FILE),
+          new Seen(
+              String.valueOf(d.get(Fields.HASH)),
+              d.getField(Fields.SIZE).numericValue().longValue(),
+              d.getField(Fields.MODIFIED).numericValue().longValue(),
+              d.get(Fields.SKIPPED) != null));
     }
     return out;
   }

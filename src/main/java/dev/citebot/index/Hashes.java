@@ -9,11 +9,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Content hashes that decide whether a file changed. */
-final class Hashes {
+public final class Hashes {
   private Hashes() {}
 
   /** SHA-256 of the file, streamed (never the whole file in memory), as hex. */
-  static String sha256(Path file) throws IOException {
+  public static String sha256(Path file) throws IOException {
     MessageDigest md = sha256();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buf = new byte[64 * 1024];

@@ -4,6 +4,7 @@ import dev.citebot.ingest.Passage;
 import dev.citebot.ingest.Sentence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -50,12 +52,57 @@ public final class LucenePassageIndex implements PassageIndex {
   private final Map<String, Set<String>> stopStems = stopStems(analyzer);
 
   private final boolean vectors;
+  private final Path generation;
 
-  LucenePassageIndex(Directory directory, boolean vectors) throws IOException {
+  /** Takes over {@code directory} and {@code reader}: {@link #close} closes both. */
+  LucenePassageIndex(
+      Directory directory, DirectoryReader reader, boolean vectors, Path generation) {
     this.directory = directory;
-    this.reader = DirectoryReader.open(directory);
+    this.reader = reader;
     this.searcher = new IndexSearcher(reader);
     this.vectors = vectors;
+    this.generation = generation;
+  }
+
+  /** The generation folder this index reads (see {@link CorpusIndex}). */
+  public Path generation() {
+    return generation;
+  }
+
+  /**
+   * The SHA-256 (hex) of {@code file} as it was when indexed, or empty when it is not an article of
+   * this index: what citations from this index quote.
+   */
+  public Optional<String> contentHash(String file) {
+    try {
+      TopDocs td =
+          searcher.search(
+              new BooleanQuery.Builder()
+                  .add(
+                      new TermQuery(new Term(Fields.TYPE, Fields.ARTICLE)),
+                      BooleanClause.Occur.FILTER)
+                  .add(new TermQuery(new Term(Fields.FILE, file)), BooleanClause.Occur.FILTER)
+                  .build(),
+              1);
+      if (td.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(
+          searcher.storedFields().document(td.scoreDocs[0].doc).get(Fields.HASH));
+    } catch (IOException | RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * What a read error means: damage (one sentence for the user, and {@link CorpusIndex} sets the
+   * generation aside on its next refresh) or a failing disk.
+   */
+  private RuntimeException failure(Exception e) {
+    if (IndexDamagedException.isDamage(e)) {
+      return new IndexDamagedException(generation, IndexDamagedException.describe(e), e);
+    }
+    return e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
   }
 
   @Override
@@ -123,8 +170,8 @@ public final class LucenePassageIndex implements PassageIndex {
             new IndexedPassage(
                 id, p, d.get(Fields.TITLE), d.get(Fields.LANGUAGE), d.get(Fields.URL)));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      throw failure(e);
     }
     return out;
   }
@@ -151,8 +198,8 @@ public final class LucenePassageIndex implements PassageIndex {
       }
       out.sort(Comparator.comparing(ArticleInfo::file));
       return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      throw failure(e);
     }
   }
 
@@ -214,8 +261,8 @@ public final class LucenePassageIndex implements PassageIndex {
       int df = passagesWith(term, language);
       // BM25's idf: log(1 + (N - df + 0.5) / (df + 0.5)), never negative.
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      throw failure(e);
     }
   }
 
@@ -224,8 +271,8 @@ public final class LucenePassageIndex implements PassageIndex {
     String field = Objects.requireNonNullElse(Fields.languageField(language), Fields.FOLDED);
     try {
       return reader.docFreq(new Term(field, term));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      throw failure(e);
     }
   }
 
@@ -265,8 +312,8 @@ public final class LucenePassageIndex implements PassageIndex {
               .add(new TermQuery(new Term(Fields.FOLDED, foldedTerm)), BooleanClause.Occur.FILTER)
               .add(new TermQuery(new Term(Fields.LANGUAGE, language)), BooleanClause.Occur.FILTER)
               .build());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      throw failure(e);
     }
   }
 
@@ -281,8 +328,8 @@ public final class LucenePassageIndex implements PassageIndex {
         hits.add(new Hit(searcher.storedFields().document(sd.doc).get(Fields.ID), sd.score));
       }
       return hits;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      throw failure(e);
     }
   }
 

@@ -102,13 +102,13 @@ public final class ArticleReader {
       long size = Files.size(file);
       if (size > settings.maxFileBytes()) {
         throw new UnreadableFileException(
-            name + " is larger than the " + humanSize(settings.maxFileBytes()) + " limit.");
+            name, "larger than the " + humanSize(settings.maxFileBytes()) + " limit");
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new UnreadableFileException(name + " does not exist.");
+      throw new UnreadableFileException(name, "missing");
     } catch (IOException e) {
-      throw new UnreadableFileException(name + " cannot be read (" + e.getMessage() + ").");
+      throw new UnreadableFileException(name, "unreadable (" + e.getMessage() + ")");
     }
   }
 
@@ -116,7 +116,7 @@ public final class ArticleReader {
   static String decode(String name, byte[] bytes) throws UnreadableFileException {
     for (byte b : bytes) {
       if (b == 0) {
-        throw new UnreadableFileException(name + " is not a text file (binary content).");
+        throw new UnreadableFileException(name, "not a text file (binary content)");
       }
     }
     int skip =
@@ -134,7 +134,7 @@ public final class ArticleReader {
     try {
       return decoder.decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
     } catch (CharacterCodingException e) {
-      throw new UnreadableFileException(name + " is not valid UTF-8.");
+      throw new UnreadableFileException(name, "not valid UTF-8");
     }
   }
 

@@ -24,9 +24,6 @@ import java.util.regex.Pattern;
 public final class CandidateFinder {
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
-  /** Prior: a sentence this long (characters) is as long as an answer needs to be. */
-  private static final double FULL_LENGTH = 400;
-
   private final PassageIndex index;
   private final QueryTranslator vocabulary;
 
@@ -50,26 +47,21 @@ public final class CandidateFinder {
     QuestionTerms q = new QuestionTerms(index, standalone, asked, language);
     AnswerType type = AnswerType.of(Folding.fold(asked));
     Set<String> questionNumbers = numbers(Folding.fold(standalone));
-    Set<Integer> questionConcepts = vocabulary.concepts(standalone, language);
-    QuestionNames names = new QuestionNames(standalone);
-    // Names the vocabulary translates ("North Korea") count as its concepts; the others as written.
-    List<String> untranslatedNames = new ArrayList<>();
-    for (int i = 0; i < names.names().size(); i++) {
-      if (vocabulary.concepts(names.written().get(i), language).isEmpty()) {
-        untranslatedNames.add(names.names().get(i));
-      }
-    }
+    QuestionNames names = new QuestionNames(standalone, vocabulary, language);
+    // Names the vocabulary translates ("North Korea") count as names, not as common words.
+    Set<Integer> questionConcepts = new HashSet<>(vocabulary.concepts(standalone, language));
+    names.names().forEach(n -> questionConcepts.removeAll(n.concepts()));
     Map<Sentence, Set<String>> termsOf = new HashMap<>(); // passages overlap: analyze once
-    Map<String, Set<String>> retrievedTerms = new HashMap<>();
+    Map<Sentence, Mentions> mentionsOf = new HashMap<>();
     List<Set<String>> titleTermsOf = new ArrayList<>();
+    List<Mentions> titleMentionsOf = new ArrayList<>();
     for (RetrievedPassage rp : passages) {
       String l = rp.indexed().language();
-      Set<String> title = q.terms(rp.indexed().title(), l);
-      titleTermsOf.add(title);
-      Set<String> all = retrievedTerms.computeIfAbsent(l, x -> new HashSet<>());
-      all.addAll(title);
+      titleTermsOf.add(q.terms(rp.indexed().title(), l));
+      titleMentionsOf.add(mentions(rp.indexed().title(), l));
       for (Sentence s : rp.indexed().passage().sentences()) {
-        all.addAll(termsOf.computeIfAbsent(s, x -> q.terms(x.text(), l)));
+        termsOf.computeIfAbsent(s, x -> q.terms(x.text(), l));
+        mentionsOf.computeIfAbsent(s, x -> mentions(x.text(), l));
       }
     }
     List<Candidate> out = new ArrayList<>();
@@ -79,33 +71,32 @@ public final class CandidateFinder {
       Map<String, Double> w = q.weights(l);
       Map<String, Double> sw = q.supportWeights(l);
       Set<String> questionTerms = w.keySet();
-      String heaviest = QuestionTerms.heaviest(w);
       List<Sentence> sentences = rp.indexed().passage().sentences();
       // The title is the context of every sentence under it: "Lady Gaga performed the national
       // anthem" answers "Who sang the anthem at Super Bowl 50?" in the article "Super Bowl 50".
       Set<String> title = titleTermsOf.get(p);
       List<Set<String>> withTitle = new ArrayList<>();
       Set<String> passageTerms = new HashSet<>(title);
+      Mentions passageMentions = titleMentionsOf.get(p);
       for (Sentence s : sentences) {
         Set<String> own = termsOf.get(s);
         Set<String> t = new HashSet<>(own);
         t.addAll(title);
         withTitle.add(t);
         passageTerms.addAll(own);
+        passageMentions = passageMentions.with(mentionsOf.get(s));
       }
       Set<String> subject = q.subject(l);
       boolean offSubject = !subject.isEmpty() && Collections.disjoint(subject, passageTerms);
       boolean cross = !l.equals(language);
       double coverPassage = QuestionTerms.coverage(w, passageTerms);
       double supportPassage = QuestionTerms.coverage(sw, passageTerms);
-      double coverRetrieved = QuestionTerms.coverage(w, retrievedTerms.get(l));
       double coverTitle = QuestionTerms.coverage(w, title);
       double[] coverParagraph = paragraphCoverage(sentences, withTitle, w);
-      String squashedTitle = QuestionNames.squash(rp.indexed().title());
-      double namesPassage =
-          names.share(QuestionNames.squash(rp.indexed().passage().text()) + squashedTitle);
+      double namesPassage = names.share(passageMentions);
       for (int i = 0; i < sentences.size(); i++) {
         Sentence s = sentences.get(i);
+        Mentions sentence = mentionsOf.get(s).with(titleMentionsOf.get(p));
         Set<String> terms = withTitle.get(i);
         double cover = QuestionTerms.coverage(w, terms);
         double fit = type.fit(s.text(), Folding.fold(s.text()));
@@ -117,8 +108,6 @@ public final class CandidateFinder {
                 coverTitle,
                 QuestionTerms.coverage(sw, terms),
                 supportPassage,
-                coverRetrieved,
-                terms.contains(heaviest) ? 1 : 0,
                 1.0 / (1 + rp.rank()),
                 rp.score(),
                 rp.languageBm25(),
@@ -128,20 +117,10 @@ public final class CandidateFinder {
                 type == AnswerType.WHO ? fit : 0,
                 cross ? 1 : 0,
                 cross ? cover : 0,
-                cross
-                    ? crossEvidence(
-                        questionConcepts,
-                        untranslatedNames,
-                        s.text(),
-                        QuestionNames.squash(s.text()) + squashedTitle,
-                        rp.indexed().title(),
-                        l)
-                    : 0,
+                cross ? conceptShare(questionConcepts, sentence) : 0,
                 share(questionNumbers, numbers(Folding.fold(s.text()))),
-                names.share(QuestionNames.squash(s.text()) + squashedTitle),
+                names.share(sentence),
                 namesPassage,
-                1.0 / (1 + i),
-                Math.min(1, s.text().length() / FULL_LENGTH),
                 novelty(termsOf.get(s), questionTerms));
         out.add(new Candidate(rp, s, f, !offSubject));
       }
@@ -193,31 +172,23 @@ public final class CandidateFinder {
     return out;
   }
 
+  private Mentions mentions(String text, String language) {
+    return new Mentions(QuestionNames.squash(text), vocabulary.concepts(text, language));
+  }
+
   /**
-   * Evidence across languages: the share of the question's concepts (its common words, through the
-   * vocabulary) and of its other names that the sentence (with its title) holds.
+   * Evidence across languages: the share of the question's common-word concepts that the sentence
+   * (with its title) holds; 0 when the question has none.
    */
-  private double crossEvidence(
-      Set<Integer> concepts,
-      List<String> names,
-      String sentence,
-      String squashedSentence,
-      String title,
-      String language) {
-    int wanted = concepts.size() + names.size();
-    if (wanted == 0) {
+  private static double conceptShare(Set<Integer> concepts, Mentions sentence) {
+    if (concepts.isEmpty()) {
       return 0;
     }
-    Set<Integer> found = new HashSet<>(vocabulary.concepts(sentence, language));
-    found.addAll(vocabulary.concepts(title, language));
     int n = 0;
     for (int c : concepts) {
-      n += found.contains(c) ? 1 : 0;
+      n += sentence.concepts().contains(c) ? 1 : 0;
     }
-    for (String name : names) {
-      n += squashedSentence.contains(name) ? 1 : 0;
-    }
-    return n / (double) wanted;
+    return n / (double) concepts.size();
   }
 
   private static Set<String> numbers(String folded) {

@@ -132,12 +132,4 @@ final class QuestionTerms {
     }
     return total == 0 ? 0 : found / total;
   }
-
-  /** The heaviest term of {@code weights}, or "" when there is none. */
-  static String heaviest(Map<String, Double> weights) {
-    return weights.entrySet().stream()
-        .max(Map.Entry.comparingByValue())
-        .map(Map.Entry::getKey)
-        .orElse("");
-  }
 }

@@ -14,9 +14,6 @@ import java.util.List;
  * @param coverTitle coverage of the article title alone
  * @param supportSentence support of the sentence (with title)
  * @param supportPassage support of the passage
- * @param coverRetrieved coverage of all retrieved passages together (the same for every candidate
- *     of a question: it tells the refusal model how much of the question the articles know)
- * @param topTerm 1 when the sentence (with title) holds the question's heaviest term
  * @param fusedRank 1 / (1 + rank of the passage in the fused retrieval ranking)
  * @param fusedScore the passage's fused reciprocal-rank score (0..1)
  * @param bm25Language the passage's BM25 score in the question-language ranking, as a share of the
@@ -29,14 +26,12 @@ import java.util.List;
  * @param crossLanguage 1 when the sentence is in another language than the question
  * @param coverSentenceCross coverSentence when crossLanguage, else 0 (evidence across languages is
  *     weaker: words the other language never uses hardly count against it)
- * @param conceptsCross share of the question's vocabulary concepts (common words, translated) found
- *     in the sentence, for a sentence in another language; 0 otherwise
+ * @param conceptsCross for a sentence in another language: the share of the question's common words
+ *     (vocabulary concepts) found in it (with its title), as their translations; else 0
  * @param numbers share of the question's numbers found in the sentence (0 when it has none)
- * @param namesSentence share of the question's names (see QuestionNames) in the sentence with its
- *     title; 1 when the question names nothing
+ * @param namesSentence share of the question's names (see QuestionNames) the sentence (with its
+ *     title) mentions, as written or translated; 1 when the question names nothing
  * @param namesPassage the same for the passage
- * @param position 1 / (1 + the sentence's place in its passage)
- * @param length the sentence's length in characters / 400, at most 1
  * @param novelty share of the sentence's terms that are not the question's (an answer says
  *     something the question does not)
  */
@@ -47,8 +42,6 @@ public record SentenceFeatures(
     double coverTitle,
     double supportSentence,
     double supportPassage,
-    double coverRetrieved,
-    double topTerm,
     double fusedRank,
     double fusedScore,
     double bm25Language,
@@ -62,8 +55,6 @@ public record SentenceFeatures(
     double numbers,
     double namesSentence,
     double namesPassage,
-    double position,
-    double length,
     double novelty) {
 
   /**
@@ -83,8 +74,6 @@ public record SentenceFeatures(
       coverTitle,
       supportSentence,
       supportPassage,
-      coverRetrieved,
-      topTerm,
       fusedRank,
       fusedScore,
       bm25Language,
@@ -98,8 +87,6 @@ public record SentenceFeatures(
       numbers,
       namesSentence,
       namesPassage,
-      position,
-      length,
       novelty
     };
   }

@@ -11,9 +11,20 @@ public final class ConsoleRenderer {
   private static final java.util.regex.Pattern CONTROL =
       java.util.regex.Pattern.compile("[\\p{Cc}&&[^\\t\\n]]");
 
+  private static final java.util.regex.Pattern NAME_CONTROL =
+      java.util.regex.Pattern.compile("\\p{Cc}");
+
   /** Text from articles or users, safe to print on a terminal. */
   public static String printable(String text) {
     return CONTROL.matcher(text).replaceAll("\uFFFD");
+  }
+
+  /**
+   * A file name, safe to print on one line: newlines and tabs too become U+FFFD ({@code show}
+   * accepts the name in this form).
+   */
+  public static String printableName(String name) {
+    return NAME_CONTROL.matcher(name).replaceAll("\uFFFD");
   }
 
   public String render(Answer answer) {
@@ -26,7 +37,7 @@ public final class ConsoleRenderer {
       sb.append('\n');
     }
     for (Citation c : answer.citations()) {
-      sb.append('[').append(c.n()).append("] ").append(c.file()).append(", ");
+      sb.append('[').append(c.n()).append("] ").append(printableName(c.file())).append(", ");
       sb.append(lines(c)).append(" — ").append(c.title()).append('\n');
       sb.append("    \"").append(shorten(c.quote())).append("\"\n");
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,12 @@ public final class QueryTranslator {
    * last, {@code folded} drops them; keys are tokens separated by one space. {@code longest} is the
    * most tokens any word has.
    */
-  private record Lookup(Map<String, int[]> written, Map<String, int[]> folded, int longest) {}
+  private record Lookup(
+      Map<String, int[]> written,
+      Map<String, int[]> folded,
+      Set<String> writtenPrefixes,
+      Set<String> foldedPrefixes,
+      int longest) {}
 
   private QueryTranslator(String[] lines) {
     this.lines = lines;
@@ -83,6 +89,8 @@ public final class QueryTranslator {
   private Lookup build(int lang) {
     Map<String, int[]> written = new HashMap<>(16384);
     Map<String, int[]> folded = new HashMap<>(16384);
+    Set<String> writtenPrefixes = new HashSet<>();
+    Set<String> foldedPrefixes = new HashSet<>();
     int longest = 0;
     StringBuilder w = new StringBuilder();
     StringBuilder f = new StringBuilder();
@@ -93,11 +101,26 @@ public final class QueryTranslator {
           longest = Math.max(longest, n);
           add(written, w.toString(), id);
           add(folded, f.toString(), id);
+          prefixes(w, writtenPrefixes);
+          prefixes(f, foldedPrefixes);
         }
       }
     }
     return new Lookup(
-        Collections.unmodifiableMap(written), Collections.unmodifiableMap(folded), longest);
+        Collections.unmodifiableMap(written),
+        Collections.unmodifiableMap(folded),
+        Collections.unmodifiableSet(writtenPrefixes),
+        Collections.unmodifiableSet(foldedPrefixes),
+        longest);
+  }
+
+  /** The keys of the first tokens of a word of several ("dân" of "dân số"). */
+  private static void prefixes(CharSequence key, Set<String> into) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) == ' ') {
+        into.add(key.subSequence(0, i).toString());
+      }
+    }
   }
 
   private static String nfdLower(String text) {
@@ -179,33 +202,43 @@ public final class QueryTranslator {
     List<Token> tokens = tokens(text);
     Set<Integer> found = new LinkedHashSet<>();
     int i = 0;
+    StringBuilder written = new StringBuilder();
+    StringBuilder folded = new StringBuilder();
     while (i < tokens.size()) {
-      int matched = 0;
-      for (int n = Math.min(lookup.longest(), tokens.size() - i); n >= 1 && matched == 0; n--) {
-        int[] ids = find(lookup, tokens, i, n);
-        if (ids != null && n == 1 && tokens.get(i).glue()) {
-          // A glue word of the index ("người", "name") is grammar in a question, not a subject.
-          matched = 1;
-        } else if (ids != null) {
-          for (int id : ids) {
-            found.add(id);
-          }
-          matched = n;
+      // Extend the match token by token while some word starts so; keep the longest whole word.
+      int best = 0;
+      int[] bestIds = null;
+      boolean accented = false;
+      written.setLength(0);
+      folded.setLength(0);
+      for (int n = 1; n <= lookup.longest() && i + n <= tokens.size(); n++) {
+        Token t = tokens.get(i + n - 1);
+        if (n > 1) {
+          written.append(' ');
+          folded.append(' ');
+        }
+        written.append(t.written());
+        folded.append(t.folded());
+        accented |= t.accented();
+        String key = accented ? written.toString() : folded.toString();
+        int[] ids = accented ? lookup.written().get(key) : lookup.folded().get(key);
+        if (ids != null) {
+          best = n;
+          bestIds = ids;
+        }
+        if (!(accented ? lookup.writtenPrefixes() : lookup.foldedPrefixes()).contains(key)) {
+          break;
         }
       }
-      i += Math.max(matched, 1);
+      if (bestIds != null && !(best == 1 && tokens.get(i).glue())) {
+        // (A glue word of the index, "người" or "name", is grammar in a question, not a subject.)
+        for (int id : bestIds) {
+          found.add(id);
+        }
+      }
+      i += Math.max(best, 1);
     }
     return Collections.unmodifiableSet(found);
-  }
-
-  private static int[] find(Lookup lookup, List<Token> tokens, int from, int n) {
-    boolean accented = false;
-    for (int i = from; i < from + n; i++) {
-      accented |= tokens.get(i).accented();
-    }
-    return accented
-        ? lookup.written().get(key(tokens, from, from + n, false))
-        : lookup.folded().get(key(tokens, from, from + n, true));
   }
 
   /**
@@ -259,7 +292,12 @@ public final class QueryTranslator {
   }
 
   /** One word of a text: accents kept with the tone mark last, and folded. */
-  private record Token(String written, String folded, boolean accented, boolean glue) {}
+  private record Token(String nfd, String written, String folded, boolean accented) {
+    /** Whether the index treats this word as glue; asked only of single-word matches. */
+    boolean glue() {
+      return StopWords.contains(Normalizer.normalize(nfd, Normalizer.Form.NFC));
+    }
+  }
 
   private static List<Token> tokens(String text) {
     String nfd = nfdLower(text);
@@ -278,8 +316,8 @@ public final class QueryTranslator {
       }
       String t = nfd.substring(start, i);
       keys(t, w, f);
-      boolean glue = StopWords.contains(Normalizer.normalize(t, Normalizer.Form.NFC));
-      out.add(new Token(w.toString(), f.toString(), !f.toString().equals(t), glue));
+      String folded = f.toString();
+      out.add(new Token(t, w.toString(), folded, !folded.equals(t)));
     }
     return out;
   }
@@ -333,16 +371,5 @@ public final class QueryTranslator {
       }
     }
     return tokens;
-  }
-
-  private static String key(List<Token> tokens, int from, int to, boolean fold) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = from; i < to; i++) {
-      if (i > from) {
-        sb.append(' ');
-      }
-      sb.append(fold ? tokens.get(i).folded() : tokens.get(i).written());
-    }
-    return sb.toString();
   }
 }

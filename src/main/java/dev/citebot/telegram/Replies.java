@@ -2,6 +2,7 @@ package dev.citebot.telegram;
 
 import dev.citebot.Citebot;
 import dev.citebot.Excerpt;
+import dev.citebot.LineReference;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.BadQuestionException;
 import dev.citebot.answer.Citation;
@@ -10,9 +11,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -27,7 +27,6 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  */
 final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);
-  private static final Pattern REFERENCE = Pattern.compile("(.+?)(?::(\\d{1,9})(?:-(\\d{1,9}))?)?");
 
   /** Characters of article text one /show prints at most (about two messages). */
   static final int SHOW_CHARS = 7000;
@@ -85,16 +84,18 @@ final class Replies {
                     .formatted(maxQuestionChars, q.length()));
             return;
           }
-          Answer answer;
+          Citebot.Versioned versioned;
           try (AutoCloseable typing = outbox.typing(to)) {
-            answer = engine.ask(sessions.conversation(to.chatId()), q);
+            versioned = engine.askVersioned(sessions.conversation(to.chatId()), q, null);
           } catch (BadQuestionException e) {
             outbox.sendText(to, e.getMessage());
             return;
           }
-          Integer last = outbox.sendHtml(to, renderer.answer(answer), buttons(answer));
+          Answer answer = versioned.answer();
+          Integer last =
+              outbox.sendHtml(to, renderer.answer(answer), buttons(answer, versioned.versions()));
           if (last != null && !answer.citations().isEmpty()) {
-            citations.put(to.chatId(), last, answer.citations());
+            citations.put(to.chatId(), last, answer.citations(), versioned.versions());
           }
         });
   }
@@ -105,23 +106,34 @@ final class Replies {
         to,
         () -> {
           Optional<CallbackData> parsed = CallbackData.parse(data);
-          Optional<Citation> cached =
+          Optional<CitationCache.Cached> cached =
               parsed.flatMap(d -> citations.get(to.chatId(), answerMessageId, d.n()));
           Citation c =
-              cached.orElseGet(
-                  () ->
-                      parsed
-                          .filter(CallbackData::hasLocation)
-                          .map(d -> new Citation(d.n(), d.file(), "", "", d.from(), d.to(), "", 0))
-                          .orElse(null));
+              cached
+                  .map(CitationCache.Cached::citation)
+                  .orElseGet(
+                      () ->
+                          parsed
+                              .filter(CallbackData::hasLocation)
+                              .map(
+                                  d ->
+                                      new Citation(
+                                          d.n(), d.file(), "", "", d.from(), d.to(), "", 0))
+                              .orElse(null));
           if (c == null) {
             outbox.answerCallback(
                 callbackId, "That answer is too old to show its sources; please ask again.");
             return;
           }
+          // The file as the answer quoted it: an edited file's lines would be other text.
+          String version =
+              cached
+                  .map(CitationCache.Cached::version)
+                  .or(() -> parsed.map(CallbackData::version).filter(v -> !v.isEmpty()))
+                  .orElse(null);
           Excerpt lines;
           try {
-            lines = engine.show(c.file(), c.firstLine(), c.lastLine());
+            lines = engine.show(c.file(), c.firstLine(), c.lastLine(), version);
           } catch (FileNotFoundException e) {
             outbox.answerCallback(callbackId, e.getMessage());
             return;
@@ -150,19 +162,16 @@ final class Replies {
     safely(
         to,
         () -> {
-          Matcher m = REFERENCE.matcher(args.strip());
-          if (!m.matches()) {
+          // Not stripped inside: a file name may end in a space or hold a newline.
+          Optional<LineReference> ref = LineReference.parse(args.strip());
+          if (ref.isEmpty()) {
             outbox.sendText(
                 to, "Show lines like this: /show FILE:FROM-TO, e.g. /show article.txt:3-9");
             return;
           }
-          int from = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-          int last =
-              m.group(3) != null
-                  ? Integer.parseInt(m.group(3))
-                  : m.group(2) != null ? from : Integer.MAX_VALUE;
           try {
-            Excerpt e = engine.show(m.group(1), from, last);
+            LineReference r = ref.get();
+            Excerpt e = engine.show(r.file(), r.from(), r.to());
             outbox.sendHtml(to, renderer.excerpt(e, SHOW_CHARS), null);
           } catch (FileNotFoundException e) {
             outbox.sendText(to, e.getMessage() + " /sources lists the articles.");
@@ -193,7 +202,7 @@ final class Replies {
     }
   }
 
-  private InlineKeyboardMarkup buttons(Answer answer) {
+  private InlineKeyboardMarkup buttons(Answer answer, Map<String, String> versions) {
     if (answer.citations().isEmpty()) {
       return null;
     }
@@ -203,7 +212,7 @@ final class Replies {
           new InlineKeyboardRow(
               InlineKeyboardButton.builder()
                   .text(renderer.buttonLabel(c))
-                  .callbackData(CallbackData.of(c))
+                  .callbackData(CallbackData.of(c, versions.get(c.file())))
                   .build()));
     }
     return InlineKeyboardMarkup.builder().keyboard(rows).build();

@@ -6,8 +6,10 @@ import dev.citebot.Citebot;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.render.TelegramRenderer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -218,6 +220,11 @@ public final class TelegramService implements AutoCloseable {
     return webhook == null ? -1 : webhook.port();
   }
 
+  /** The address the webhook server listens on, or null when polling. */
+  public InetSocketAddress webhookAddress() {
+    return webhook == null ? null : webhook.address();
+  }
+
   private static TelegramBot.Identity identity(
       RetryingSender sender, String apiUrl, Redactor redactor) throws TelegramStartException {
     try {
@@ -308,18 +315,35 @@ public final class TelegramService implements AutoCloseable {
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     int port = settings.webhookPort() >= 0 ? settings.webhookPort() : config.webhookPort();
+    InetSocketAddress address;
+    try {
+      // An address literal or a name of this machine, e.g. localhost; resolved once, at start.
+      address = new InetSocketAddress(InetAddress.getByName(config.webhookBind()), port);
+    } catch (UnknownHostException e) {
+      throw new TelegramStartException(
+          "Setting telegram.webhook.bind is not an address of this machine: "
+              + config.webhookBind()
+              + ".");
+    }
     try {
       webhook =
           new WebhookServer(
-              new InetSocketAddress(port),
+              address,
               path,
               secret,
               new ObjectMapper()
                   .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false),
-              bot::handle);
+              bot::handle,
+              WebhookServer.Limits.defaults());
     } catch (IOException e) {
       throw new TelegramStartException(
-          "Could not listen for the webhook on port " + port + ": " + e.getMessage() + ".");
+          "Could not listen for the webhook on "
+              + config.webhookBind()
+              + " port "
+              + port
+              + ": "
+              + e.getMessage()
+              + ".");
     }
     webhook.start();
     SetWebhook set =

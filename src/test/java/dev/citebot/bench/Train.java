@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code bench/train}: fits the answer model on the XQuAD dev questions, measures it on held-out
  * folds, and writes it to {@code src/main/resources/models/answer-model.json} with what it was
  * fitted on and those held-out scores. Also prints (and writes to target/quality/train.md) the
- * held-out and in-sample numbers and the ablation table of EVAL.md.
+ * held-out and in-sample numbers and the ablation table of EVAL.md. The in-sample scores go to
+ * eval/dev-scores.json, which DevSetRegressionTest holds the shipped model to.
  *
  * <p>Options: {@code --limit N} (first N questions of each set; the model is then not written),
  * {@code --no-ablation}.
@@ -29,8 +30,6 @@ public final class Train {
               "coverage (sentence, paragraph, passage, title)",
               List.of("coverSentence", "coverParagraph", "coverPassage", "coverTitle")),
           new Group("support (all word pairs)", List.of("supportSentence", "supportPassage")),
-          new Group(
-              "heaviest term, coverage of all retrieved", List.of("topTerm", "coverRetrieved")),
           new Group("retrieval rank and fused score", List.of("fusedRank", "fusedScore")),
           new Group("BM25 share of each ranking", List.of("bm25Language", "bm25Folded")),
           new Group("answer type (when, how many, who)", List.of("fitWhen", "fitNumber", "fitWho")),
@@ -39,7 +38,6 @@ public final class Train {
               List.of("crossLanguage", "coverSentenceCross", "conceptsCross")),
           new Group("numbers of the question", List.of("numbers")),
           new Group("names of the question", List.of("namesSentence", "namesPassage")),
-          new Group("position and length", List.of("position", "length")),
           new Group("novelty", List.of("novelty")));
 
   public static void main(String[] args) throws Exception {
@@ -77,6 +75,16 @@ public final class Train {
         Path out = root.resolve("src/main/resources" + AnswerModel.BUNDLED);
         model.write(out);
         System.err.println("model written to " + root.relativize(out));
+        // What DevSetRegressionTest holds the shipped model to.
+        Path scores = root.resolve("eval/dev-scores.json");
+        Files.writeString(
+            scores,
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(QualityTables.json(results.inSample()))
+                + "\n",
+            StandardCharsets.UTF_8);
+        System.err.println("in-sample scores written to " + root.relativize(scores));
       }
       Path report = root.resolve("target/quality/train.md");
       Files.createDirectories(report.getParent());
@@ -147,17 +155,20 @@ public final class Train {
   static String weights(AnswerModel m) {
     StringBuilder md = new StringBuilder("## The fitted weights (final model, all folds)\n\n");
     md.append("| feature | ranker | answerability |\n|---|---|---|\n");
+    LinearModel r = m.ranker();
     LinearModel a = m.answerability();
-    for (int i = 0; i < a.features().size(); i++) {
-      String f = a.features().get(i);
-      int r = m.ranker().features().indexOf(f);
-      md.append(
-          "| %s | %s | %.3f |\n"
-              .formatted(
-                  f, r < 0 ? "" : "%.3f".formatted(m.ranker().weights()[r]), a.weights()[i]));
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(r.features());
+    all.addAll(a.features());
+    for (String f : all) {
+      md.append("| %s | %s | %s |\n".formatted(f, weight(r, f), weight(a, f)));
     }
     md.append("| (bias) | | %.3f |\n\n".formatted(a.bias()));
     return md.toString();
+  }
+
+  private static String weight(LinearModel m, String feature) {
+    int i = m.features().indexOf(feature);
+    return i < 0 ? "" : "%.3f".formatted(m.weights()[i]);
   }
 
   private Train() {}

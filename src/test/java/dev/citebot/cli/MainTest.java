@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.citebot.TestCorpus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -38,10 +39,23 @@ class MainTest {
   }
 
   @Test
+  void aModelFileThatIsNotOneIsOneSentenceAndExitTwo() throws Exception {
+    Path notAModel = dir.resolve("model.json");
+    Files.writeString(notAModel, "{\"weights\": [1, 2]}", StandardCharsets.UTF_8);
+    for (String file : List.of(notAModel.toString(), dir.resolve("missing.json").toString())) {
+      env.put("CITEBOT_ANSWER_MODEL", file);
+      CliRun r = run("", "ask", "When did Vietnam and the DPRK establish diplomatic relations?");
+      assertThat(r.code()).isEqualTo(Main.USAGE);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip()).startsWith("answer.model " + file).doesNotContain("\n");
+    }
+  }
+
+  @Test
   void askJsonReadsOneQuestionPerLineFromStdin() throws Exception {
     CliRun r =
         run(
-            "Hvilke dokumenter ble utvekslet mellom Vietnam og Belarus?\nWhat is the population of Hanoi?\n",
+            "Hvilke dokumenter ble utvekslet mellom Vietnam og Belarus?\nWho is the prime minister of Japan?\n",
             "ask",
             "--json");
     assertThat(r.code()).isZero();
@@ -132,7 +146,78 @@ class MainTest {
     CliRun outside = run("", "show", "../../etc/passwd:1-2");
     assertThat(outside.code()).isEqualTo(Main.FAILED);
     assertThat(outside.out()).isEmpty();
-    assertThat(outside.error()).endsWith("is not an article of " + corpus + ".");
+    assertThat(outside.error()).isEqualTo("../../etc/passwd is not an article of the corpus.");
+  }
+
+  @Test
+  void showTakesLineNumbersOfAnySizeAndOddFileNames() throws Exception {
+    CliRun huge = run("", "show", "002_de0e4ba2ab4b4e39.txt:99999999999");
+    assertThat(huge.code()).isEqualTo(Main.FAILED);
+    assertThat(huge.err()).doesNotContain("Exception");
+    assertThat(huge.error()).matches("002_de0e4ba2ab4b4e39.txt has only \\d+ lines\\.");
+    CliRun toTheEnd = run("", "show", "002_de0e4ba2ab4b4e39.txt:9-99999999999");
+    assertThat(toTheEnd.code()).isZero();
+    assertThat(toTheEnd.out()).contains("9 | Ifølge den spesielle");
+
+    Files.writeString(
+        corpus.resolve("back\\slash.txt"), "Title\n\nThe walrus festival is in June.\n");
+    Files.writeString(corpus.resolve("new\nline.txt"), "Title\n\nThe narwhal parade is at noon.\n");
+    CliRun backslash = run("", "show", "back\\slash.txt:3");
+    assertThat(backslash.code()).as(backslash.err()).isZero();
+    assertThat(backslash.out()).contains("3 | The walrus festival");
+    CliRun newline = run("", "show", "new\nline.txt:3");
+    assertThat(newline.code()).as(newline.err()).isZero();
+    assertThat(newline.out())
+        .contains("3 | The narwhal parade")
+        .contains("new\uFFFDline.txt, lines 3-3");
+    Files.writeString(corpus.resolve("red\u001b[31m.txt"), "Title\n\nThe okapi show is red.\n");
+    CliRun sources = run("", "sources");
+    assertThat(sources.out()).contains("red\uFFFD[31m.txt").doesNotContain("\u001b");
+    CliRun escaped = run("", "show", "red\uFFFD[31m.txt:3");
+    assertThat(escaped.out()).contains("3 | The okapi show").doesNotContain("\u001b");
+    CliRun asPrinted = run("", "show", "new\uFFFDline.txt:3");
+    assertThat(asPrinted.code()).as(asPrinted.err()).isZero();
+    assertThat(asPrinted.out()).contains("3 | The narwhal parade");
+  }
+
+  @Test
+  void showTakesThePathAsTheUserSeesIt() throws Exception {
+    Path file = corpus.resolve("003_600e93926c99760f.txt");
+    CliRun absolute = run("", "show", file.toAbsolutePath() + ":9");
+    assertThat(absolute.code()).as(absolute.err()).isZero();
+    assertThat(absolute.out()).contains("003_600e93926c99760f.txt, lines 9-9");
+    Path relative = Path.of("").toAbsolutePath().relativize(file.toAbsolutePath());
+    CliRun fromHere = run("", "show", relative + ":9");
+    assertThat(fromHere.code()).as(fromHere.err()).isZero();
+    assertThat(fromHere.out()).contains("003_600e93926c99760f.txt, lines 9-9");
+
+    // The issue's own case: the shipped seeds, named from the project folder.
+    env.put("CITEBOT_CORPUS", "seeds");
+    CliRun seeds = run("", "show", "seeds/003_600e93926c99760f.txt:9");
+    assertThat(seeds.code()).as(seeds.err()).isZero();
+    assertThat(seeds.out()).contains("003_600e93926c99760f.txt, lines 9-9");
+
+    // A path outside the corpus is still no article, however it is written.
+    CliRun outside = run("", "show", dir.resolve("data").toAbsolutePath() + ":1");
+    assertThat(outside.code()).isEqualTo(Main.FAILED);
+    assertThat(outside.error()).endsWith("is not an article of the corpus.");
+  }
+
+  @Test
+  void anUnknownCitebotVariableOrAnOverflowingSizeStopsWithOneSentence() {
+    env.put("CITEBOT_ANSWER_MODEX", "llm");
+    CliRun typo = run("", "ask", "Who?");
+    assertThat(typo.code()).isEqualTo(Main.USAGE);
+    assertThat(typo.err().strip())
+        .isEqualTo(
+            "Unknown environment variable CITEBOT_ANSWER_MODEX; every CITEBOT_* variable must"
+                + " name a setting of config/citebot.yaml.");
+    env.remove("CITEBOT_ANSWER_MODEX");
+    env.put("CITEBOT_INGEST_MAX_FILE_SIZE", "17179869184GB");
+    CliRun huge = run("", "ask", "Who?");
+    assertThat(huge.code()).isEqualTo(Main.USAGE);
+    assertThat(huge.err().lines()).hasSize(1);
+    assertThat(huge.error()).startsWith("Setting ingest.max-file-size must be a size");
   }
 
   @Test
@@ -144,6 +229,62 @@ class MainTest {
     CliRun ask = run("", "ask", "When does the red festival start?");
     assertThat(show.out()).contains("festival starts in May").doesNotContain("\u001b", "\u0007");
     assertThat(ask.out()).contains("festival starts in May").doesNotContain("\u001b", "\u0007");
+  }
+
+  @Test
+  void evalOfAQuestionSetWithoutItsCorpusStopsInsteadOfScoringZero() throws Exception {
+    CliRun wrong = run("", "eval", "--questions", "eval/xquad/vi/questions-dev.jsonl");
+    assertThat(wrong.code()).isEqualTo(Main.USAGE);
+    assertThat(wrong.out()).isEmpty();
+    assertThat(wrong.error())
+        .isEqualTo(
+            "No gold file of eval/xquad/vi/questions-dev.jsonl is an article of "
+                + corpus
+                + "; a question set goes with its corpus: add --corpus eval/xquad/vi/corpus.");
+
+    Path set = dir.resolve("mixed.jsonl");
+    Files.writeString(
+        set,
+        "{\"question\": \"When did Vietnam and the DPRK establish diplomatic relations?\","
+            + " \"gold_file\": \"000_7374b92905a51571.txt\", \"gold_lines\": [3, 3],"
+            + " \"answers\": [\"1950\"]}\n"
+            + "{\"question\": \"Who won?\", \"gold_file\": \"gone.txt\", \"gold_lines\": [1, 1],"
+            + " \"answers\": [\"x\"]}\n");
+    CliRun partly = run("", "eval", "--questions", set.toString());
+    assertThat(partly.code()).isZero();
+    assertThat(partly.out()).startsWith("questions 2 ");
+    assertThat(partly.err())
+        .contains("Warning: 1 of 2 gold files of " + set + " are not articles of " + corpus + ";");
+  }
+
+  static List<String> skipping(CliRun r) {
+    return r.err().lines().filter(l -> l.startsWith("Skipping")).toList();
+  }
+
+  @Test
+  void skippedFilesAreNamedOnceInOneWordingAndLeavingIsNoRemoval() throws Exception {
+    Files.writeString(corpus.resolve("image.png"), "not text");
+    Files.write(corpus.resolve("binary.txt"), new byte[] {0, 1, 2, 3});
+    CliRun first = run("", "ask", "Who is Kim Jong Un?");
+    assertThat(first.code()).isZero();
+    assertThat(skipping(first))
+        .containsExactlyInAnyOrder(
+            "Skipping binary.txt: not a text file (binary content).",
+            "Skipping image.png: not a .txt, .md or .html file.");
+    assertThat(skipping(run("", "ask", "Who is Kim Jong Un?"))).as("second run").isEmpty();
+
+    Files.writeString(corpus.resolve("image.png"), "still not text, and longer");
+    assertThat(skipping(run("", "ask", "Who is Kim Jong Un?")))
+        .as("after a change")
+        .containsExactly("Skipping image.png: not a .txt, .md or .html file.");
+    assertThat(skipping(run("", "ask", "Who is Kim Jong Un?"))).as("unchanged again").isEmpty();
+
+    Files.delete(corpus.resolve("image.png"));
+    Files.delete(corpus.resolve("binary.txt"));
+    CliRun gone = run("", "index");
+    assertThat(gone.code()).isZero();
+    assertThat(gone.err()).doesNotContain("removed").doesNotContain("Skipping");
+    assertThat(gone.out()).startsWith("5 articles, ");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,5 +83,90 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("Config file ");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("missing.yaml")))
         .hasMessageEndingWith("does not exist.");
+  }
+
+  @Test
+  void anUnknownCitebotVariableIsOneClearError() throws Exception {
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("CITEBOT_ANSWER_MODEX", "llm", "CITEBOT_CORPUS", "seeds"))
+                    .load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Unknown environment variable CITEBOT_ANSWER_MODEX; every CITEBOT_* variable must"
+                + " name a setting of config/citebot.yaml.");
+    // Secrets are settings too; other programs' variables are none of our business.
+    CitebotConfig c =
+        new ConfigLoader(
+                Map.of("CITEBOT_LLM_API_KEY", "sk-x", "CITEBOTX", "1", "TELEGRAM_BOT_TOKEN", "1:a"))
+            .load(yaml(""));
+    assertThat(c.llm().apiKey()).isEqualTo("sk-x");
+  }
+
+  @Test
+  void sizesAndDurationsThatOverflowAreRefusedNotWrapped() throws Exception {
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of()).load(yaml("ingest:\n  max-file-size: 17179869184GB\n")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Setting ingest.max-file-size must be a size from 1B to 8589934591GB, such as 512KB"
+                + " or 4MB, not '17179869184GB'.");
+    for (String size : List.of("0", "0MB", "99999999999999999999", "9223372036854775807KB")) {
+      assertThatThrownBy(
+              () -> new ConfigLoader(Map.of("CITEBOT_INGEST_MAX_FILE_SIZE", size)).load(yaml("")))
+          .as(size)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("Setting ingest.max-file-size must be a size");
+    }
+    assertThat(
+            new ConfigLoader(Map.of("CITEBOT_INGEST_MAX_FILE_SIZE", "8589934591GB"))
+                .load(yaml(""))
+                .ingest()
+                .maxFileBytes())
+        .isEqualTo(8589934591L << 30);
+    for (String duration : List.of("99999999999999999999s", "9223372036854775807h")) {
+      assertThatThrownBy(
+              () -> new ConfigLoader(Map.of("CITEBOT_LLM_TIMEOUT", duration)).load(yaml("")))
+          .as(duration)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("Setting llm.timeout must be a duration");
+    }
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("CITEBOT_TELEGRAM_ALLOWED_USERS", "99999999999999999999"))
+                    .load(yaml("")))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> new ConfigLoader(Map.of("CITEBOT_CORPUS", "a\0b")).load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Setting corpus must be a file or folder path, not 'a\0b'.");
+  }
+
+  @Test
+  void webhookBindAndChatHistoryAreSettings() throws Exception {
+    CitebotConfig defaults = new ConfigLoader(Map.of()).load(yaml(""));
+    assertThat(defaults.telegram().webhookBind()).isEqualTo("127.0.0.1");
+    assertThat(defaults.chat().historyFile()).isEqualTo(Path.of("data", "chat-history"));
+    CitebotConfig off =
+        new ConfigLoader(
+                Map.of("CITEBOT_CHAT_HISTORY_FILE", "", "CITEBOT_TELEGRAM_WEBHOOK_BIND", "0.0.0.0"))
+            .load(yaml(""));
+    assertThat(off.chat().historyFile()).isNull();
+    assertThat(off.telegram().webhookBind()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void indexRefreshIsADurationOrZeroForOff() throws Exception {
+    assertThat(new ConfigLoader(Map.of()).load(yaml("")).indexRefresh())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(new ConfigLoader(Map.of("CITEBOT_INDEX_REFRESH", "0")).load(yaml("")).indexRefresh())
+        .isZero();
+    assertThat(new ConfigLoader(Map.of()).load(yaml("index:\n  refresh: 30s\n")).indexRefresh())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_INDEX_REFRESH", "soon")).load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Setting index.refresh must be a duration such as 500ms, 20s or 2m, not 'soon'.");
   }
 }

@@ -119,7 +119,7 @@ class ArticleReaderTest {
   @Test
   void missingFilesGiveOneSentence() {
     assertThatThrownBy(() -> reader(100).read(dir, dir.resolve("gone.txt")))
-        .hasMessage("gone.txt does not exist.");
+        .hasMessage("gone.txt is missing.");
   }
 
   @Test

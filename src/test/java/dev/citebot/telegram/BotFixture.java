@@ -55,7 +55,8 @@ final class BotFixture implements AutoCloseable {
 
   static CitebotConfig.Telegram telegram(
       String apiUrl, Set<Long> chats, Set<Long> users, int perMinute) {
-    return new CitebotConfig.Telegram(TOKEN, apiUrl, chats, users, perMinute, 1000, "", 8443, "");
+    return new CitebotConfig.Telegram(
+        TOKEN, apiUrl, chats, users, perMinute, 1000, "", 8443, "", "127.0.0.1");
   }
 
   /** An open bot with the default limits. */

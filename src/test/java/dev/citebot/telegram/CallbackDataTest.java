@@ -34,4 +34,16 @@ class CallbackDataTest {
     assertThat(CallbackData.parse(null)).isEmpty();
     assertThat(CallbackData.parse("c:99999")).isEmpty();
   }
+
+  @Test
+  void carriesTheStartOfTheFileHashWhenItFits() {
+    Citation c = new Citation(2, "000_7374b92905a51571.txt", "T", "", 3, 9, "q", 0.5);
+    String hash = "1a2b3c4d" + "0".repeat(56);
+    String data = CallbackData.of(c, hash);
+    assertThat(data).isEqualTo("c:2:3-9@1a2b3c4d:000_7374b92905a51571.txt");
+    assertThat(CallbackData.parse(data))
+        .contains(new CallbackData(2, "000_7374b92905a51571.txt", 3, 9, "1a2b3c4d"));
+    Citation longer = new Citation(2, "x".repeat(45) + ".txt", "T", "", 3, 9, "q", 0.5);
+    assertThat(CallbackData.of(longer, hash)).as("no room for the hash").doesNotContain("@");
+  }
 }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -125,6 +126,78 @@ class TelegramCommandTest {
       assertThat(logs).doesNotContain(BotFixture.TOKEN.substring(BotFixture.TOKEN.indexOf(':')));
     } finally {
       System.setErr(originalErr);
+    }
+  }
+
+  /**
+   * An article is edited while the bot runs: the source buttons of an earlier answer say the file
+   * changed instead of showing other text at the old line numbers (also once the cache forgot the
+   * answer), and after the next periodic refresh (index.refresh) answers quote the new text.
+   */
+  @Test
+  void aRunningBotNoticesAnEditedArticle() throws Exception {
+    try (FakeBotApi api = new FakeBotApi(BotFixture.TOKEN)) {
+      env.put("TELEGRAM_BOT_TOKEN", BotFixture.TOKEN);
+      env.put("CITEBOT_TELEGRAM_API_URL", api.apiUrl());
+      env.put("CITEBOT_INDEX_REFRESH", "200ms");
+      StringWriter sessionErr = new StringWriter();
+      Thread bot =
+          new Thread(
+              () ->
+                  new Main()
+                      .run(
+                          new String[] {"telegram"},
+                          new ByteArrayInputStream(new byte[0]),
+                          new PrintWriter(new StringWriter()),
+                          new PrintWriter(sessionErr, true),
+                          env));
+      bot.start();
+      try {
+        assertThat(
+                FakeBotApi.await(() -> !api.calls("getUpdates").isEmpty(), Duration.ofSeconds(30)))
+            .isTrue();
+        api.sendText(71, 71, "Việt Nam và Triều Tiên đã ký những văn kiện nào?");
+        FakeBotApi.Sent answer = api.awaitSent(71, 1).get(0);
+        String data = answer.buttonData().get(0);
+        CallbackData cited = CallbackData.parse(data).orElseThrow();
+        assertThat(cited.version()).hasSize(CallbackData.VERSION_CHARS);
+
+        Path file = Path.of(env.get("CITEBOT_CORPUS")).resolve(cited.file());
+        Files.writeString(file, "\n\n\n" + Files.readString(file)); // every line moves down 3
+        api.pressButton(71, 71, answer.messageId(), data);
+        api.pressButton(71, 71, 999_999, data); // as after a restart: no cache, only the data
+        assertThat(
+                FakeBotApi.await(
+                    () -> api.calls("answerCallbackQuery").size() == 2, Duration.ofSeconds(10)))
+            .isTrue();
+        for (FakeBotApi.Call call : api.calls("answerCallbackQuery")) {
+          assertThat(call.body().path("text").asText())
+              .isEqualTo(
+                  cited.file()
+                      + " has changed since this answer; ask again to cite its current lines.");
+        }
+        assertThat(api.sentTo(71)).as("no passage of the new text at the old lines").hasSize(1);
+
+        assertThat(
+                FakeBotApi.await(
+                    () -> sessionErr.toString().contains("Answering from the new index"),
+                    Duration.ofSeconds(30)))
+            .as("the periodic refresh re-indexed the article")
+            .isTrue();
+        api.sendText(71, 71, "Việt Nam và Triều Tiên đã ký những văn kiện nào?");
+        FakeBotApi.Sent second = api.awaitSent(71, 2).get(1);
+        CallbackData now = CallbackData.parse(second.buttonData().get(0)).orElseThrow();
+        assertThat(now.file()).isEqualTo(cited.file());
+        assertThat(now.from()).isEqualTo(cited.from() + 3);
+        assertThat(now.version()).isNotEqualTo(cited.version());
+        api.pressButton(71, 71, second.messageId(), second.buttonData().get(0));
+        FakeBotApi.Sent passage = api.awaitSent(71, 3).get(2);
+        assertThat(passage.text()).contains(cited.file()).contains(" " + now.from());
+      } finally {
+        bot.interrupt();
+        bot.join(20_000);
+      }
+      assertThat(bot.isAlive()).isFalse();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.citebot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.citebot.Citebot;
 import dev.citebot.config.CitebotConfig;
@@ -57,7 +58,8 @@ class WebhookTest {
               1000,
               "https://bot.example.org/citebot/hook",
               8443,
-              SECRET);
+              SECRET,
+              "127.0.0.1");
       TelegramService service = TelegramService.start(engine, config, BotFixture.FAST);
       try {
         assertThat(service.mode()).startsWith("webhook");
@@ -85,6 +87,27 @@ class WebhookTest {
       } finally {
         service.close();
       }
+    }
+  }
+
+  @Test
+  void aBindAddressThatIsNotOfThisMachineIsOneSentence() throws Exception {
+    try (FakeBotApi api = new FakeBotApi(BotFixture.TOKEN)) {
+      var config =
+          new CitebotConfig.Telegram(
+              BotFixture.TOKEN,
+              api.apiUrl(),
+              Set.of(),
+              Set.of(),
+              60,
+              1000,
+              "https://bot.example.org/citebot/hook",
+              8443,
+              SECRET,
+              "203.0.113.7"); // TEST-NET-3: never an address of this machine
+      assertThatThrownBy(() -> TelegramService.start(engine, config, BotFixture.FAST))
+          .isInstanceOf(TelegramStartException.class)
+          .hasMessageStartingWith("Could not listen for the webhook on 203.0.113.7 port ");
     }
   }
 }
