@@ -75,6 +75,20 @@ class ReadableAnswersTest {
   }
 
   @Test
+  void aListRightAfterTheAnsweringSentenceFollowsIt() throws Exception {
+    Answer a = ask("Which documents did Vietnam and North Korea sign?");
+    assertThat(a.grounded()).isTrue();
+    Citation first = a.citations().get(0);
+    assertThat(first.file()).isEqualTo("000_7374b92905a51571.txt");
+    assertThat(first.lastLine()).isEqualTo(9);
+    assertThat(first.quote())
+        .contains("Theo đó, các văn kiện hợp tác gồm")
+        .endsWith("Phòng Thương mại Cộng hòa Dân chủ Nhân dân Triều Tiên.");
+    assertThat(a.text()).contains("\nÝ định thư giữa Bộ Quốc phòng");
+    assertVerbatim(dir.resolve("seeds"), a);
+  }
+
+  @Test
   void aLongSentenceIsQuotedWholeNotFromAClauseInTheMiddle() {
     Answer a = ask("Hva uttrykte To Lam glede over da han avla statsbesøket i Nord-Korea?");
     assertThat(a.grounded()).isTrue();

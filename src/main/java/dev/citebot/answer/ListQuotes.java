@@ -41,7 +41,8 @@ final class ListQuotes {
         j <= 0 // what comes before is in the previous passage
             || endsList(s.text())
             || ITEM_MARK.matcher(s.text()).find()
-            || continues(own.get(j - 1), s);
+            || continues(own.get(j - 1), s)
+            || (wantsAll && (j + 1 == own.size() || endsList(own.get(j + 1).text())));
     if (!maybeList) {
       return new Quoted(List.of(s), false); // most sentences: no need to read the neighbours
     }
@@ -52,6 +53,14 @@ final class ListQuotes {
     }
     boolean inList = i > 0 && continues(w.get(i - 1), w.get(i));
     boolean opens = !inList && endsList(w.get(i).text());
+    if (wantsAll && !inList && !opens && i + 1 < w.size() && endsList(w.get(i + 1).text())) {
+      // The sentence that answers is followed by the list of what was asked for ("The signing
+      // took place in Pyongyang." then "The documents are: …"): the list follows it.
+      Quoted list = quote(from, w.get(i + 1), false, maxChars);
+      List<Sentence> out = new ArrayList<>(List.of(s));
+      out.addAll(list.sentences());
+      return new Quoted(out, list.goesOn());
+    }
     if (!opens && !(inList && wantsAll)) {
       // An item reads better after the sentence that introduces the list.
       return inList && w.get(i - 1).text().endsWith(":")
