@@ -134,7 +134,8 @@ public final class Citebot implements AutoCloseable {
             embedder,
             config.retrieve().topK(),
             config.retrieve().rrfK()),
-        new ExtractiveAnswerer(candidates, model, config.answer().maxChars()),
+        new ExtractiveAnswerer(
+            candidates, index, model, config.answer().maxChars(), config.corpus()),
         candidates);
   }
 

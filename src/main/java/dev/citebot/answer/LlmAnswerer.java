@@ -2,14 +2,9 @@ package dev.citebot.answer;
 
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.index.IndexedPassage;
-import dev.citebot.ingest.ArticleReader;
-import dev.citebot.ingest.CorpusFiles;
-import dev.citebot.ingest.UnreadableFileException;
 import dev.citebot.retrieve.HybridRetriever;
 import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +36,6 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
   /** Share of the timeout the query rewrite may use; the answer gets the rest. */
   private static final double REWRITE_SHARE = 0.4;
 
-  /** Files larger than this are not read again to quote several sentences. */
-  private static final long MAX_QUOTED_FILE_BYTES = 16L << 20;
-
   private final LlmClient client;
   private final Answerer fallback;
   private final Duration timeout;
@@ -67,7 +59,7 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
     this.rrfK = rrfK;
     this.rewriter = new LlmQueryRewriter(client, prompts);
     this.checker =
-        new CitationChecker(file -> citableText(corpus, file), QueryTranslator.bundled());
+        new CitationChecker(file -> CorpusText.of(corpus, file), QueryTranslator.bundled());
   }
 
   /**
@@ -85,19 +77,6 @@ public final class LlmAnswerer implements Answerer, AutoCloseable {
         corpusLanguages,
         config.retrieve().rrfK(),
         config.corpus());
-  }
-
-  /** A corpus file's text as its sentence offsets index it, or null when it cannot be read. */
-  static String citableText(Path corpus, String file) {
-    try {
-      Path path = CorpusFiles.inside(corpus, file);
-      if (Files.size(path) > MAX_QUOTED_FILE_BYTES) {
-        return null;
-      }
-      return ArticleReader.citableText(file, Files.readAllBytes(path));
-    } catch (IOException | UnreadableFileException | RuntimeException e) {
-      return null;
-    }
   }
 
   /**

@@ -279,7 +279,7 @@ public final class CorpusIndexer {
   private static Document passageDocument(Article a, Passage p, float[] vector) throws IOException {
     Document d = new Document();
     d.add(new StringField(Fields.TYPE, Fields.PASSAGE, Field.Store.NO));
-    d.add(new StringField(Fields.ID, a.file() + "#" + p.ordinal(), Field.Store.YES));
+    d.add(new StringField(Fields.ID, IndexedPassage.id(a.file(), p.ordinal()), Field.Store.YES));
     d.add(new StringField(Fields.FILE, a.file(), Field.Store.YES));
     d.add(new StoredField(Fields.ORDINAL, p.ordinal()));
     d.add(new StoredField(Fields.TITLE, a.title()));

@@ -59,6 +59,8 @@ public final class ArticleReader {
       htmlTitle = html.title();
       htmlUrl = html.sourceUrl();
       htmlDate = html.date();
+    } else if (MarkdownText.isMarkdown(name)) {
+      lines = MarkdownText.blocks(decoded);
     } else {
       lines = new ArrayList<>();
       for (LineIndex.Line line : new LineIndex(decoded).lines()) {

@@ -120,6 +120,15 @@ public final class BoilerplateCleaner {
       Pattern.compile(
           "^\\p{Lu}[\\p{Lu}\\p{M}.'’-]*(?:\\s+\\p{Lu}[\\p{Lu}\\p{M}.'’-]*){0,3}\\s*[—–]\\s+");
 
+  /**
+   * A byline opening the first paragraph: a newspaper's abbreviation or a place in capitals, maybe
+   * in brackets, and a hyphen between spaces ("TPO - ", "(VOV) - ", "HÀ NỘI - "). Only in the first
+   * paragraph, where bylines sit: further down "ASEAN - China trade" is prose.
+   */
+  private static final Pattern BYLINE =
+      Pattern.compile(
+          "^\\(?\\p{Lu}[\\p{Lu}\\p{M}.'’]*(?:\\s+\\p{Lu}[\\p{Lu}\\p{M}.'’]*){0,3}\\)?\\s+-\\s+");
+
   /** An agency signature after the last sentence: "... world. — VNA/VNS". */
   private static final Pattern TRAILING_AGENCY =
       Pattern.compile("(?<=[.!?”\"])\\s+[—–-]{1,2}\\s*\\p{Lu}[\\p{Lu}/+&. ]{1,24}$");
@@ -135,7 +144,7 @@ public final class BoilerplateCleaner {
     List<TextSpan> content = new ArrayList<>();
     for (Unit u : units) {
       if (u.isContent()) {
-        TextSpan trimmed = trimMetadata(text, u.span());
+        TextSpan trimmed = trimMetadata(text, u.span(), content.isEmpty());
         if (!trimmed.isEmpty()) {
           content.add(trimmed);
         }
@@ -362,8 +371,11 @@ public final class BoilerplateCleaner {
     }
   }
 
-  /** Cuts a machine date before, and an agency signature after, the prose of a paragraph. */
-  private static TextSpan trimMetadata(String text, TextSpan span) {
+  /**
+   * Cuts a machine date and a dateline (in the first paragraph also a byline) before, and an agency
+   * signature after, the prose of a paragraph.
+   */
+  private static TextSpan trimMetadata(String text, TextSpan span, boolean first) {
     String s = span.of(text);
     int start = span.start();
     int end = span.end();
@@ -374,6 +386,11 @@ public final class BoilerplateCleaner {
     Matcher dateline = DATELINE.matcher(text.substring(start, end));
     if (dateline.lookingAt() && start + dateline.end() < end) {
       start += dateline.end();
+    } else if (first) {
+      Matcher byline = BYLINE.matcher(text.substring(start, end));
+      if (byline.lookingAt() && start + byline.end() < end) {
+        start += byline.end();
+      }
     }
     Matcher tail = TRAILING_AGENCY.matcher(s);
     if (tail.find() && tail.start() + span.start() > start) {

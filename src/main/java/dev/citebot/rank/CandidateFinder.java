@@ -139,6 +139,15 @@ public final class CandidateFinder {
   }
 
   /**
+   * How well {@code text} holds the kind of fact {@code asked} asks for (a year for "when", a
+   * number for "how many"; 0..1, as the fitWhen/fitNumber/fitWho features): which clause of a long
+   * sentence holds the answer.
+   */
+  public static double factFit(String asked, String text) {
+    return AnswerType.of(Folding.fold(asked)).fit(text, Folding.fold(text));
+  }
+
+  /**
    * For each sentence, the coverage of its paragraph within the passage: the run of sentences with
    * no blank line between them.
    */

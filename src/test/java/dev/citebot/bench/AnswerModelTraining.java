@@ -35,11 +35,19 @@ final class AnswerModelTraining {
   record Task(String name, Path corpus, Path questions) {}
 
   /** The candidates of every dev question, on the full corpus and without its fold's articles. */
-  record Data(List<RankingSet> answerable, List<RankingSet> unanswerable) {
+  record Data(
+      List<RankingSet> answerable, List<RankingSet> otherArticles, List<RankingSet> nearMisses) {
     Data folds(Predicate<Integer> keep) {
-      return new Data(
-          answerable.stream().filter(s -> keep.test(fold(s))).toList(),
-          unanswerable.stream().filter(s -> keep.test(fold(s))).toList());
+      return new Data(keep(answerable, keep), keep(otherArticles, keep), keep(nearMisses, keep));
+    }
+
+    private static List<RankingSet> keep(List<RankingSet> sets, Predicate<Integer> keep) {
+      return sets.stream().filter(s -> keep.test(fold(s))).toList();
+    }
+
+    /** Both kinds of unanswerable questions. */
+    List<RankingSet> unanswerable() {
+      return java.util.stream.Stream.concat(otherArticles.stream(), nearMisses.stream()).toList();
     }
   }
 
@@ -137,6 +145,7 @@ final class AnswerModelTraining {
   Data collect() throws IOException {
     List<RankingSet> answerable = new ArrayList<>();
     List<RankingSet> unanswerable = new ArrayList<>();
+    List<RankingSet> nearMisses = new ArrayList<>();
     for (Task t : tasks) {
       List<GoldQuestion> qs = questions(t);
       try (CitebotSystem bot = CitebotSystem.open(t.corpus(), indexDir(), false, null)) {
@@ -159,7 +168,7 @@ final class AnswerModelTraining {
                   withoutParagraphs(t.corpus(), f, parity), indexDir(), false, null)) {
             for (GoldQuestion q : qs) {
               if (fold(q) == f && paragraph(q.firstLine()) % 2 == parity) {
-                unanswerable.add(RankingSet.of(bot.bot(), t.name(), q, false));
+                nearMisses.add(RankingSet.of(bot.bot(), t.name(), q, false));
               }
             }
           }
@@ -167,7 +176,7 @@ final class AnswerModelTraining {
       }
       progress("candidates of " + t.name() + ": " + qs.size() + " questions");
     }
-    return new Data(answerable, unanswerable);
+    return new Data(answerable, unanswerable, nearMisses);
   }
 
   /** The best row of a set under {@code ranker}, with its score and lead over the next one. */
@@ -265,6 +274,62 @@ final class AnswerModelTraining {
       withThreshold.add(new AnswerModel(m.ranker(), m.answerability(), threshold, null));
     }
     return new FoldModels(withThreshold, threshold);
+  }
+
+  /**
+   * For each cap on false refusals: the threshold it gives and, per task, the held-out share of
+   * answerable questions refused (a question without any candidate counts as refused), of questions
+   * asked without their article, and of near misses. Computed from the fold models' probabilities,
+   * as {@link #foldModels} picks its threshold.
+   */
+  static List<String> refusalSweep(Data data, List<Double> caps) {
+    List<AnswerModel> models = new ArrayList<>();
+    for (int f = 0; f < FOLDS; f++) {
+      int held = f;
+      models.add(fit(data.folds(k -> k != held), all(), 0, null));
+    }
+    Map<String, List<Double>> answerable = probabilities(data.answerable(), models);
+    Map<String, List<Double>> other = probabilities(data.otherArticles(), models);
+    Map<String, List<Double>> near = probabilities(data.nearMisses(), models);
+    List<String> rows = new ArrayList<>();
+    for (double cap : caps) {
+      double threshold = 1;
+      for (List<Double> p : answerable.values()) {
+        List<Double> found = p.stream().filter(v -> v >= 0).sorted().toList();
+        threshold = Math.min(threshold, found.get((int) Math.floor(cap * found.size())));
+      }
+      double t = threshold;
+      StringBuilder row = new StringBuilder("| %.1f %% | %.3f |".formatted(100 * cap, t));
+      for (String task : answerable.keySet()) {
+        row.append(
+            " %.3f | %.3f | %.3f |"
+                .formatted(
+                    below(answerable.get(task), t),
+                    below(other.get(task), t),
+                    below(near.get(task), t)));
+      }
+      rows.add(row.toString());
+    }
+    return rows;
+  }
+
+  /** Held-out probabilities per task; -1 for a question without any candidate. */
+  private static Map<String, List<Double>> probabilities(
+      List<RankingSet> sets, List<AnswerModel> models) {
+    Map<String, List<Double>> out = new LinkedHashMap<>();
+    for (RankingSet s : sets) {
+      AnswerModel m = models.get(fold(s));
+      Best b = best(s, m.ranker());
+      out.computeIfAbsent(s.task(), k -> new ArrayList<>())
+          .add(b == null ? -1 : m.answerability().probability(answerabilityInput(b)));
+    }
+    return out;
+  }
+
+  private static double below(List<Double> p, double threshold) {
+    return p == null
+        ? Double.NaN
+        : p.stream().filter(v -> v < threshold).count() / (double) p.size();
   }
 
   /**

@@ -65,6 +65,7 @@ public final class Train {
       AnswerModel model = AnswerModelTraining.fit(data, all, folds.refuseBelow(), about);
       AnswerModelTraining.Results results = training.measure(folds, model);
       md.append(report(results, folds.refuseBelow()));
+      md.append(sweep(data));
       about.set("held_out", QualityTables.json(results.heldOut()));
       about.set("in_sample", QualityTables.json(results.inSample()));
       if (ablation) {
@@ -105,8 +106,26 @@ public final class Train {
             + " refused (each fold's questions against the corpus without its articles, held-out"
             + " model): ");
     r.heldOutRefusedUnanswerable().forEach((t, v) -> md.append("%s %.3f; ".formatted(t, v)));
+    md.append("near misses (the corpus without the question's paragraph): ");
+    r.heldOutRefusedNearMiss().forEach((t, v) -> md.append("%s %.3f; ".formatted(t, v)));
     md.append("\n\n");
     return md.toString();
+  }
+
+  static String sweep(AnswerModelTraining.Data data) {
+    StringBuilder md =
+        new StringBuilder("## Refusal: the cap on false refusals (held-out folds)\n\n");
+    md.append("The threshold is the highest that refuses at most the cap of the answerable");
+    md.append(" questions of each task that have a candidate; shares refused per task: answerable");
+    md.append(" / asked without their article / near misses (without their paragraph).\n\n");
+    md.append(
+        "| cap | threshold | vi answerable | vi other articles | vi near misses | en answerable");
+    md.append(" | en other articles | en near misses | en2vi answerable | en2vi other articles |");
+    md.append(" en2vi near misses |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    AnswerModelTraining.refusalSweep(
+            data, List.of(0.005, 0.01, AnswerModelTraining.MAX_FALSE_REFUSALS, 0.03, 0.05))
+        .forEach(r -> md.append(r).append('\n'));
+    return md.append('\n').toString();
   }
 
   /** Held-out ranking (no refusal) with each feature group left out. */

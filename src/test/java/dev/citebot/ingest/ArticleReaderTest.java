@@ -169,4 +169,48 @@ class ArticleReaderTest {
     assertThat(String.join(" ", s.stream().map(Sentence::text).toList()))
         .doesNotContain("Do not index", "Home", "Copyright", "Read also");
   }
+
+  @Test
+  void markdownIsCleanedLikeHtmlAndQuotesStayVerbatimOnTheirLines() throws Exception {
+    String md =
+        """
+        # Budget talks end with an agreement #
+
+        *Published by Example News*
+
+        The committee met on **Tuesday** to discuss the [budget](https://example.com/b).
+        Members agreed on three priorities:
+
+        - lower taxes for small firms and families;
+        - more money for schools and hospitals;
+        1. a new bridge over the river before 2027.
+
+        > The chair thanked everyone for their _patience_.
+
+        ---
+        ![chart](chart.png)
+
+        ```
+        code that is not prose.
+        ```
+        """;
+    Path f = Verbatim.write(dir, "talks.md", md);
+    Article a = read(f); // every sentence verbatim on its own lines
+    assertThat(a.title()).isEqualTo("Budget talks end with an agreement");
+    List<Sentence> s = sentences(a);
+    assertThat(s)
+        .extracting(Sentence::text)
+        .containsExactly(
+            "The committee met on **Tuesday** to discuss the [budget](https://example.com/b).",
+            "Members agreed on three priorities:",
+            "lower taxes for small firms and families;",
+            "more money for schools and hospitals;",
+            "a new bridge over the river before 2027.",
+            "The chair thanked everyone for their _patience_.");
+    assertThat(s).extracting(Sentence::firstLine).containsExactly(5, 6, 8, 9, 10, 12);
+    assertThat(MarkdownText.plain(s.get(0).text()))
+        .isEqualTo("The committee met on Tuesday to discuss the budget.");
+    assertThat(MarkdownText.plain(s.get(5).text()))
+        .isEqualTo("The chair thanked everyone for their patience.");
+  }
 }

@@ -93,4 +93,22 @@ class BoilerplateCleanerTest {
         .isEqualTo(Verdict.LABEL);
     assertThat(BoilerplateCleaner.classify("Hotline 1800 123 456", 4)).isEqualTo(Verdict.CONTACT);
   }
+
+  @Test
+  void aNewspapersBylineOpeningTheFirstParagraphIsMetadata() {
+    String page =
+        """
+        Leaders sign a declaration on strategic partnership
+
+        TPO - On the afternoon of May 12, in Minsk, the two leaders signed a joint declaration.
+
+        ASEAN - China trade grew by a tenth last year, the ministry said in its report.
+        """;
+    assertThat(content(page))
+        .containsExactly(
+            "On the afternoon of May 12, in Minsk, the two leaders signed a joint declaration.",
+            "ASEAN - China trade grew by a tenth last year, the ministry said in its report.");
+    assertThat(content("(VOV) - The minister arrived in Hanoi on Monday for two days of talks."))
+        .containsExactly("The minister arrived in Hanoi on Monday for two days of talks.");
+  }
 }

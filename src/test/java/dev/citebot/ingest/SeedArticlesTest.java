@@ -96,6 +96,9 @@ class SeedArticlesTest {
     List<Integer> content = new ArrayList<>(List.of(8, 13, 15, 17, 23, 41));
     content.addAll(odd(25, 39));
     assertClean("004", lines(1, 4, 6, 6, 9, 9, 11, 11, 19, 19, 21, 21, 42, 63), content);
+    Sentence lead = read("004").passages().get(0).sentences().get(0);
+    assertThat(lead.text()).startsWith("Trong khuôn khổ chuyến thăm"); // "TPO - " is a byline
+    assertThat(lead.firstLine()).isEqualTo(8);
   }
 
   @Test
