@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,8 +36,12 @@ final class AnswerModelTraining {
    */
   static final double MAX_FALSE_REFUSALS = 0.01;
 
-  /** A question set over its corpus. */
-  record Task(String name, Path corpus, Path questions) {}
+  /**
+   * A question set over its corpus.
+   *
+   * @param unanswerable whether its questions are also asked without their article or paragraph
+   */
+  record Task(String name, Path corpus, Path questions, boolean unanswerable) {}
 
   /** The candidates of every dev question, on the full corpus and without its fold's articles. */
   record Data(
@@ -68,16 +73,34 @@ final class AnswerModelTraining {
   private final List<Task> tasks;
   private final int limit;
 
-  AnswerModelTraining(Path root, Path tmp, int limit) {
+  /**
+   * The three dev tasks, and the vi and en questions once more on one corpus holding both
+   * languages' articles: there every article has a translation beside it, and the right answer is
+   * the one in the asker's language (the gold file), which a corpus of one language cannot teach.
+   */
+  AnswerModelTraining(Path root, Path tmp, int limit) throws IOException {
     this.root = root;
     this.tmp = tmp;
     this.limit = limit;
     Path xq = root.resolve("eval/xquad");
+    Path vi = xq.resolve("vi/corpus");
+    Path en = xq.resolve("en/corpus");
+    Path mixed = tmp.resolve("mixed/corpus");
+    Files.createDirectories(mixed);
+    for (Path corpus : List.of(vi, en)) {
+      try (var files = Files.list(corpus)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, mixed.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
     this.tasks =
         List.of(
-            new Task("vi", xq.resolve("vi/corpus"), xq.resolve("vi/questions-dev.jsonl")),
-            new Task("en", xq.resolve("en/corpus"), xq.resolve("en/questions-dev.jsonl")),
-            new Task("en2vi", xq.resolve("vi/corpus"), xq.resolve("en2vi/questions-dev.jsonl")));
+            new Task("vi", vi, xq.resolve("vi/questions-dev.jsonl"), true),
+            new Task("en", en, xq.resolve("en/questions-dev.jsonl"), true),
+            new Task("en2vi", vi, xq.resolve("en2vi/questions-dev.jsonl"), true),
+            new Task("vi, vi+en corpus", mixed, xq.resolve("vi/questions-dev.jsonl"), false),
+            new Task("en, vi+en corpus", mixed, xq.resolve("en/questions-dev.jsonl"), false));
   }
 
   List<Task> tasks() {
@@ -157,7 +180,7 @@ final class AnswerModelTraining {
           answerable.add(RankingSet.of(bot.bot(), t.name(), q, true));
         }
       }
-      for (int f = 0; f < FOLDS; f++) {
+      for (int f = 0; f < (t.unanswerable() ? FOLDS : 0); f++) {
         try (CitebotSystem bot =
             CitebotSystem.open(without(t.corpus(), f), indexDir(), false, null)) {
           for (GoldQuestion q : qs) {
@@ -305,7 +328,7 @@ final class AnswerModelTraining {
       }
       double t = threshold;
       StringBuilder row = new StringBuilder("| %.1f %% | %.3f |".formatted(100 * cap, t));
-      for (String task : answerable.keySet()) {
+      for (String task : other.keySet()) {
         row.append(
             " %.3f | %.3f | %.3f |"
                 .formatted(
@@ -413,6 +436,9 @@ final class AnswerModelTraining {
           }
         }
         folded.add(one.metrics());
+        if (!t.unanswerable()) {
+          continue;
+        }
         try (CitebotSystem bot =
             CitebotSystem.open(without(t.corpus(), f), indexDir(), false, model)) {
           for (GoldQuestion q : fq) {
@@ -435,7 +461,9 @@ final class AnswerModelTraining {
       }
       pooled.put(t.name(), all);
       perFold.put(t.name(), folded);
-      refused.put(t.name(), r);
+      if (t.unanswerable()) {
+        refused.put(t.name(), r);
+      }
       Path model = tmp.resolve("model-final.json");
       finalModel.write(model);
       EvalReport in = new EvalReport();
