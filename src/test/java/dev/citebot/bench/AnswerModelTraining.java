@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,12 +35,8 @@ final class AnswerModelTraining {
    */
   static final double MAX_FALSE_REFUSALS = 0.01;
 
-  /**
-   * A question set over its corpus.
-   *
-   * @param unanswerable whether its questions are also asked without their article or paragraph
-   */
-  record Task(String name, Path corpus, Path questions, boolean unanswerable) {}
+  /** A question set over its corpus. */
+  record Task(String name, Path corpus, Path questions) {}
 
   /** The candidates of every dev question, on the full corpus and without its fold's articles. */
   record Data(
@@ -73,34 +68,16 @@ final class AnswerModelTraining {
   private final List<Task> tasks;
   private final int limit;
 
-  /**
-   * The three dev tasks, and the vi and en questions once more on one corpus holding both
-   * languages' articles: there every article has a translation beside it, and the right answer is
-   * the one in the asker's language (the gold file), which a corpus of one language cannot teach.
-   */
-  AnswerModelTraining(Path root, Path tmp, int limit) throws IOException {
+  AnswerModelTraining(Path root, Path tmp, int limit) {
     this.root = root;
     this.tmp = tmp;
     this.limit = limit;
     Path xq = root.resolve("eval/xquad");
-    Path vi = xq.resolve("vi/corpus");
-    Path en = xq.resolve("en/corpus");
-    Path mixed = tmp.resolve("mixed/corpus");
-    Files.createDirectories(mixed);
-    for (Path corpus : List.of(vi, en)) {
-      try (var files = Files.list(corpus)) {
-        for (Path f : files.toList()) {
-          Files.copy(f, mixed.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
     this.tasks =
         List.of(
-            new Task("vi", vi, xq.resolve("vi/questions-dev.jsonl"), true),
-            new Task("en", en, xq.resolve("en/questions-dev.jsonl"), true),
-            new Task("en2vi", vi, xq.resolve("en2vi/questions-dev.jsonl"), true),
-            new Task("vi, vi+en corpus", mixed, xq.resolve("vi/questions-dev.jsonl"), false),
-            new Task("en, vi+en corpus", mixed, xq.resolve("en/questions-dev.jsonl"), false));
+            new Task("vi", xq.resolve("vi/corpus"), xq.resolve("vi/questions-dev.jsonl")),
+            new Task("en", xq.resolve("en/corpus"), xq.resolve("en/questions-dev.jsonl")),
+            new Task("en2vi", xq.resolve("vi/corpus"), xq.resolve("en2vi/questions-dev.jsonl")));
   }
 
   List<Task> tasks() {
@@ -180,7 +157,7 @@ final class AnswerModelTraining {
           answerable.add(RankingSet.of(bot.bot(), t.name(), q, true));
         }
       }
-      for (int f = 0; f < (t.unanswerable() ? FOLDS : 0); f++) {
+      for (int f = 0; f < FOLDS; f++) {
         try (CitebotSystem bot =
             CitebotSystem.open(without(t.corpus(), f), indexDir(), false, null)) {
           for (GoldQuestion q : qs) {
@@ -328,7 +305,7 @@ final class AnswerModelTraining {
       }
       double t = threshold;
       StringBuilder row = new StringBuilder("| %.1f %% | %.3f |".formatted(100 * cap, t));
-      for (String task : other.keySet()) {
+      for (String task : answerable.keySet()) {
         row.append(
             " %.3f | %.3f | %.3f |"
                 .formatted(
@@ -436,9 +413,6 @@ final class AnswerModelTraining {
           }
         }
         folded.add(one.metrics());
-        if (!t.unanswerable()) {
-          continue;
-        }
         try (CitebotSystem bot =
             CitebotSystem.open(without(t.corpus(), f), indexDir(), false, model)) {
           for (GoldQuestion q : fq) {
@@ -461,9 +435,7 @@ final class AnswerModelTraining {
       }
       pooled.put(t.name(), all);
       perFold.put(t.name(), folded);
-      if (t.unanswerable()) {
-        refused.put(t.name(), r);
-      }
+      refused.put(t.name(), r);
       Path model = tmp.resolve("model-final.json");
       finalModel.write(model);
       EvalReport in = new EvalReport();
