@@ -53,6 +53,9 @@ import java.util.stream.Collectors;
  * started with, which is closed after them.
  */
 public final class Citebot implements AutoCloseable {
+  /** Prior: a follow-up of up to this many words is mostly the name it asks about. */
+  private static final int SHORT_FOLLOW_UP = 4;
+
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200C\\u200D]]+");
 
   /** The open index and the parts that read it, replaced together. */
@@ -304,7 +307,7 @@ public final class Citebot implements AutoCloseable {
     long t0 = System.nanoTime();
     String clean = clean(question);
     String standalone = followUps.standalone(clean, conversation);
-    String language = languages.detectQuestion(clean);
+    String language = language(clean, standalone, conversation);
     // A follow-up is most likely about the article the last answer came from.
     Set<String> onTopic =
         standalone.equals(clean)
@@ -334,6 +337,20 @@ public final class Citebot implements AutoCloseable {
     answer = answer.withTimings(new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0)));
     conversation.add(new Conversation.Turn(clean, standalone, answer));
     return answer;
+  }
+
+  /**
+   * The question's language; a short follow-up ("Hva med Belarus?") is mostly a name, too little to
+   * tell its language by, so it is taken to be in the conversation's language.
+   */
+  private String language(String clean, String standalone, Conversation conversation) {
+    if (!standalone.equals(clean) && clean.split("\\s+").length <= SHORT_FOLLOW_UP) {
+      var last = conversation.last();
+      if (last.isPresent()) {
+        return last.get().answer().language();
+      }
+    }
+    return languages.detectQuestion(clean);
   }
 
   /** Control characters become spaces; an empty or oversized question is refused. */

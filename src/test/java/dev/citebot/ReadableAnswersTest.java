@@ -181,6 +181,17 @@ class ReadableAnswersTest {
   }
 
   @Test
+  void aShortFollowUpKeepsTheConversationsLanguage() {
+    var c = bot.newConversation();
+    Answer first =
+        bot.ask(c, "Hvilket år opprettet Vietnam og Nord-Korea diplomatiske forbindelser?");
+    assertThat(first.language()).isEqualTo("no");
+    Answer next = bot.ask(c, "Hva med Belarus?");
+    assertThat(next.language()).isEqualTo("no");
+    assertThat(next.text()).doesNotContain("source in");
+  }
+
+  @Test
   void aMarkdownArticleIsAnsweredWithoutItsMarkupAndQuotedVerbatim() throws Exception {
     Path corpus = TestCorpus.seeds(dir.resolve("with-markdown"));
     Files.writeString(
