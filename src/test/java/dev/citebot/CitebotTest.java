@@ -53,8 +53,7 @@ class CitebotTest {
 
   @BeforeAll
   static void open() throws Exception {
-    Path corpus = TestCorpus.seeds(dir.resolve("seeds"));
-    bot = Citebot.open(TestCorpus.config(corpus, dir.resolve("data")), false, line -> {});
+    bot = TestCorpus.openSeeds(dir);
   }
 
   @AfterAll

@@ -35,6 +35,12 @@ public final class TestCorpus {
     return new ConfigLoader(all).load(null);
   }
 
+  /** An engine on a copy of the seeds in {@code dir} (corpus and index both under it). */
+  public static Citebot openSeeds(Path dir) throws IOException {
+    Path corpus = seeds(dir.resolve("seeds"));
+    return Citebot.open(config(corpus, dir.resolve("data")), false, line -> {});
+  }
+
   public static CitebotConfig config(Path corpus, Path indexDir) {
     return config(corpus, indexDir, Map.of());
   }

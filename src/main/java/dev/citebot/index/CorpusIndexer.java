@@ -227,12 +227,7 @@ public final class CorpusIndexer {
       IndexWriter writer, Path corpus, Path path, String file, long size, long modified)
       throws IOException {
     List<Document> docs = new ArrayList<>();
-    Document manifest = new Document();
-    manifest.add(new StringField(Fields.TYPE, Fields.ARTICLE, Field.Store.NO));
-    manifest.add(new StringField(Fields.ID, file, Field.Store.YES));
-    manifest.add(new StringField(Fields.FILE, file, Field.Store.YES));
-    manifest.add(new StoredField(Fields.SIZE, size));
-    manifest.add(new StoredField(Fields.MODIFIED, modified));
+    Document manifest = manifest(file, size, modified);
     try {
       Article article = reader.read(corpus, path);
       manifest.add(new StoredField(Fields.HASH, article.contentHash()));
@@ -262,15 +257,24 @@ public final class CorpusIndexer {
     return true;
   }
 
-  /** The manifest document of a file left out: enough to tell when it changes. */
-  private static Document skippedDocument(
-      String file, long size, long modified, String hash, String reason) {
+  /**
+   * The start of a file's manifest document: what it is, its id and file (the key a refresh
+   * replaces it by), and the size and time that tell whether it changed.
+   */
+  private static Document manifest(String file, long size, long modified) {
     Document d = new Document();
     d.add(new StringField(Fields.TYPE, Fields.ARTICLE, Field.Store.NO));
     d.add(new StringField(Fields.ID, file, Field.Store.YES));
     d.add(new StringField(Fields.FILE, file, Field.Store.YES));
     d.add(new StoredField(Fields.SIZE, size));
     d.add(new StoredField(Fields.MODIFIED, modified));
+    return d;
+  }
+
+  /** The manifest document of a file left out: enough to tell when it changes. */
+  private static Document skippedDocument(
+      String file, long size, long modified, String hash, String reason) {
+    Document d = manifest(file, size, modified);
     d.add(new StoredField(Fields.HASH, hash));
     d.add(new StoredField(Fields.SKIPPED, reason));
     return d;

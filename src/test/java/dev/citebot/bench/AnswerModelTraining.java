@@ -94,14 +94,13 @@ final class AnswerModelTraining {
     Path out = tmp.resolve("without-fold-" + fold).resolve(corpus.getParent().getFileName());
     if (!Files.isDirectory(out)) {
       Files.createDirectories(out);
-      try (var files = Files.list(corpus)) {
-        for (Path f : files.sorted().toList()) {
-          int article = GoldQuestion.xquadArticle(f.getFileName().toString());
-          if (article >= 24 || article % FOLDS != fold) {
-            Files.copy(f, out.resolve(f.getFileName()));
-          }
-        }
-      }
+      QualityReport.copyFiles(
+          corpus,
+          out,
+          f -> {
+            int article = GoldQuestion.xquadArticle(f.getFileName().toString());
+            return article >= 24 || article % FOLDS != fold;
+          });
     }
     return out;
   }
