@@ -15,9 +15,10 @@ import dev.citebot.index.ArticleInfo;
 import dev.citebot.index.CorpusIndex;
 import dev.citebot.index.Hashes;
 import dev.citebot.index.IndexDamagedException;
+import dev.citebot.index.IndexStore;
 import dev.citebot.index.IndexUnavailableException;
-import dev.citebot.index.LucenePassageIndex;
 import dev.citebot.index.PassageEmbedder;
+import dev.citebot.index.PassageIndex;
 import dev.citebot.ingest.ArticleReader;
 import dev.citebot.ingest.CorpusFiles;
 import dev.citebot.ingest.LanguageDetector;
@@ -27,6 +28,7 @@ import dev.citebot.rank.CandidateFinder;
 import dev.citebot.retrieve.HybridRetriever;
 import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
+import dev.citebot.solr.SolrIndexStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,7 @@ public final class Citebot implements AutoCloseable {
 
   /** The open index and the parts that read it, replaced together. */
   private record Snapshot(
-      LucenePassageIndex index,
+      PassageIndex index,
       HybridRetriever retriever,
       ExtractiveAnswerer extractive,
       CandidateFinder candidates)
@@ -78,7 +80,7 @@ public final class Citebot implements AutoCloseable {
   public record Versioned(Answer answer, Map<String, String> versions) {}
 
   private final CitebotConfig config;
-  private final CorpusIndex corpusIndex;
+  private final IndexStore store;
   private final LanguageDetector languages;
   private final PassageEmbedder embedder;
   private final AnswerModel model;
@@ -93,16 +95,16 @@ public final class Citebot implements AutoCloseable {
 
   private Citebot(
       CitebotConfig config,
-      CorpusIndex corpusIndex,
-      CorpusIndex.Refreshed refreshed,
-      LucenePassageIndex index,
+      IndexStore store,
+      IndexStore.Update refreshed,
+      PassageIndex index,
       LanguageDetector languages,
       PassageEmbedder embedder,
       AnswerModel model,
       Consumer<String> console) {
     this.config = config;
     this.model = model;
-    this.corpusIndex = corpusIndex;
+    this.store = store;
     this.languages = languages;
     this.embedder = embedder;
     this.console = console;
@@ -126,7 +128,7 @@ public final class Citebot implements AutoCloseable {
             : null;
   }
 
-  private Snapshot snapshot(LucenePassageIndex index) {
+  private Snapshot snapshot(PassageIndex index) {
     CandidateFinder candidates = new CandidateFinder(index, translator);
     return new Snapshot(
         index,
@@ -155,16 +157,19 @@ public final class Citebot implements AutoCloseable {
         config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
     AnswerModel model = model(config);
     LanguageDetector languages = new LanguageDetector();
-    CorpusIndex corpusIndex =
-        new CorpusIndex(
-            config.corpus(),
-            config.indexDir(),
-            new ArticleReader(config.ingest(), languages),
-            embedder,
-            console);
-    CorpusIndex.Refreshed refreshed = corpusIndex.refresh(rebuild, true);
-    LucenePassageIndex index = corpusIndex.open(refreshed.generation());
-    return new Citebot(config, corpusIndex, refreshed, index, languages, embedder, model, console);
+    ArticleReader reader = new ArticleReader(config.ingest(), languages);
+    IndexStore store =
+        config.solrBackend()
+            ? SolrIndexStore.open(config, reader, embedder, console)
+            : new CorpusIndex(config.corpus(), config.indexDir(), reader, embedder, console);
+    try {
+      IndexStore.Update refreshed = store.update(rebuild, true);
+      PassageIndex index = store.open(refreshed.version());
+      return new Citebot(config, store, refreshed, index, languages, embedder, model, console);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /** The configured answer model, or the one in the jar. */
@@ -213,12 +218,12 @@ public final class Citebot implements AutoCloseable {
   public boolean refresh() {
     synchronized (refreshing) {
       try {
-        CorpusIndex.Refreshed r = corpusIndex.refresh(false, damageSeen.getAndSet(false));
+        IndexStore.Update r = store.update(false, damageSeen.getAndSet(false));
         indexFailure = r.failure();
-        if (r.generation().equals(snapshots.peek().index().generation())) {
+        if (r.version().equals(snapshots.peek().index().version())) {
           return false;
         }
-        Snapshot next = snapshot(corpusIndex.open(r.generation()));
+        Snapshot next = snapshot(store.open(r.version()));
         snapshots.swap(next);
         console.accept(
             "Answering from the new index of %s (%d articles)."
@@ -468,7 +473,9 @@ public final class Citebot implements AutoCloseable {
       if (llm != null) {
         llm.close();
       }
-      snapshots.close();
+      try (store) {
+        snapshots.close();
+      }
     }
   }
 }
