@@ -300,7 +300,16 @@ public final class Citebot implements AutoCloseable {
     } catch (IndexDamagedException e) {
       damageSeen.set(true); // the next refresh checks the index and sets it aside
       throw e;
+    } catch (java.io.UncheckedIOException e) {
+      throw unavailable(e);
     }
+  }
+
+  /** A read that found no index to answer from becomes one sentence the front ends can show. */
+  private static RuntimeException unavailable(java.io.UncheckedIOException e) {
+    return e.getCause() instanceof IndexUnavailableException u
+        ? new EngineUnavailableException(u.getMessage(), u)
+        : e;
   }
 
   private Answer ask(
@@ -407,6 +416,8 @@ public final class Citebot implements AutoCloseable {
     if (expected == null) {
       try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
         expected = lease.get().index().contentHash(name).orElse("");
+      } catch (java.io.UncheckedIOException e) {
+        throw unavailable(e);
       }
     }
     if (!expected.isEmpty()
@@ -455,6 +466,8 @@ public final class Citebot implements AutoCloseable {
   public List<ArticleInfo> sources() {
     try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
       return lease.get().index().articles();
+    } catch (java.io.UncheckedIOException e) {
+      throw unavailable(e);
     }
   }
 

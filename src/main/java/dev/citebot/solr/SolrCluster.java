@@ -1,6 +1,7 @@
 package dev.citebot.solr;
 
 import dev.citebot.config.CitebotConfig;
+import dev.citebot.index.IndexUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,12 @@ public final class SolrCluster implements AutoCloseable {
   }
 
   public static SolrCluster connect(CitebotConfig.Solr config) {
+    // SolrJ logs a warning with a stack trace for each node it cannot reach; the user gets one
+    // sentence from citebot instead.
+    String solrjLog = "org.slf4j.simpleLogger.log.org.apache.solr.client";
+    if (System.getProperty(solrjLog) == null) {
+      System.setProperty(solrjLog, "error");
+    }
     CloudHttp2SolrClient client =
         new CloudHttp2SolrClient.Builder(config.urls())
             .withInternalClientBuilder(
@@ -76,8 +83,13 @@ public final class SolrCluster implements AutoCloseable {
         }
       }
       waitUntilReady(collection);
-    } catch (SolrServerException | IOException | SolrException e) {
-      if (e instanceof SolrException s && !SolrFailures.isUnavailable(s)) {
+    } catch (IndexUnavailableException e) {
+      throw e;
+    } catch (SolrServerException | IOException | RuntimeException e) {
+      if (e instanceof RuntimeException r && !SolrFailures.isUnavailable(r)) {
+        if (!(r instanceof SolrException)) {
+          throw r;
+        }
         throw new IOException(
             "Solr refused to create the collection %s: %s."
                 .formatted(collection, SolrFailures.brief(e)),
@@ -136,7 +148,10 @@ public final class SolrCluster implements AutoCloseable {
       try {
         client.query(collection, new SolrQuery("*:*").setRows(0));
         return;
-      } catch (SolrServerException | IOException | SolrException e) {
+      } catch (SolrServerException | IOException | RuntimeException e) {
+        if (e instanceof RuntimeException r && !SolrFailures.isUnavailable(r)) {
+          throw r;
+        }
         if (System.currentTimeMillis() > deadline) {
           throw SolrFailures.unavailable(config.urls(), collection, e);
         }

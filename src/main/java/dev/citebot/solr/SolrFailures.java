@@ -17,7 +17,8 @@ final class SolrFailures {
     if (e instanceof SolrException s) {
       return s.code() >= 500 || s.code() <= 0; // 4xx: a request citebot got wrong, a bug
     }
-    return true; // SolrServerException, IOException: no answer from any node
+    // SolrJ says "Failed fetching live_nodes from [...]" with a bare RuntimeException.
+    return !(e instanceof RuntimeException) || e.getClass() == RuntimeException.class;
   }
 
   static IndexUnavailableException unavailable(List<String> urls, String collection, Exception e) {

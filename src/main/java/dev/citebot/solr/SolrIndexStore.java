@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.common.SolrDocument;
-import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
@@ -150,7 +149,10 @@ public final class SolrIndexStore implements IndexStore {
       return new Meta(
           SolrFields.decodeSchema((String) d.getFieldValue(SolrFields.SCHEMA)),
           (String) d.getFieldValue(SolrFields.STAMP));
-    } catch (SolrServerException | SolrException | IOException e) {
+    } catch (SolrServerException | IOException | RuntimeException e) {
+      if (e instanceof RuntimeException r && !SolrFailures.isUnavailable(r)) {
+        throw r;
+      }
       throw SolrFailures.unavailable(urls(), collection, e);
     }
   }

@@ -26,7 +26,6 @@ import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
-import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.CommonParams;
 import org.apache.solr.common.params.CursorMarkParams;
 import org.apache.solr.common.params.ModifiableSolrParams;
@@ -322,9 +321,9 @@ final class SolrPassageIndex implements PassageIndex {
   private QueryResponse query(ModifiableSolrParams p) {
     try {
       return client.query(collection, p, SolrRequest.METHOD.POST);
-    } catch (SolrServerException | java.io.IOException | SolrException e) {
-      if (e instanceof SolrException s && !SolrFailures.isUnavailable(s)) {
-        throw s;
+    } catch (SolrServerException | java.io.IOException | RuntimeException e) {
+      if (e instanceof RuntimeException r && !SolrFailures.isUnavailable(r)) {
+        throw r;
       }
       throw SolrFailures.unchecked(urls, collection, e);
     }

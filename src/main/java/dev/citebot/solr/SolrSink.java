@@ -80,7 +80,7 @@ final class SolrSink implements IndexSink {
     flush();
     try {
       client.commit(collection, true, true);
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | RuntimeException e) {
       throw failure(e);
     }
   }
@@ -103,13 +103,16 @@ final class SolrSink implements IndexSink {
   private void send(UpdateRequest request) throws IOException {
     try {
       request.process(client, collection);
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | RuntimeException e) {
       throw failure(e);
     }
   }
 
   private IOException failure(Exception e) {
-    if (e instanceof SolrException s && !SolrFailures.isUnavailable(s)) {
+    if (e instanceof RuntimeException r && !SolrFailures.isUnavailable(r)) {
+      if (!(r instanceof SolrException)) {
+        throw r; // a bug of ours, not Solr's answer
+      }
       return new IOException("Solr refused an update: " + SolrFailures.brief(e), e);
     }
     return SolrFailures.unavailable(urls, collection, e);

@@ -17,8 +17,12 @@ public final class LocalSolrCloud implements AutoCloseable {
 
   private final MiniSolrCloudCluster cluster;
 
+  /** The nodes in start order; the cluster's own list drops a node while it is stopped. */
+  private final List<JettySolrRunner> nodes;
+
   private LocalSolrCloud(MiniSolrCloudCluster cluster) {
     this.cluster = cluster;
+    this.nodes = List.copyOf(cluster.getJettySolrRunners());
   }
 
   /** Starts {@code nodes} nodes keeping their state under {@code dir}. */
@@ -27,7 +31,7 @@ public final class LocalSolrCloud implements AutoCloseable {
     // Solr's test framework reads these; outside its own runner nobody sets them.
     System.setProperty("solr.log.dir", dir.resolve("logs").toString());
     System.setProperty("java.security.egd", "file:/dev/./urandom");
-    System.setProperty("solr.disable.shardsWhitelist", "true");
+    System.setProperty("solr.disable.allowUrls", "true");
     System.setProperty("solr.disableDefaultJmxReporter", "true");
     return new LocalSolrCloud(
         new MiniSolrCloudCluster.Builder(nodes, dir).withTraceIdGenerationDisabled().build());
@@ -58,19 +62,19 @@ public final class LocalSolrCloud implements AutoCloseable {
 
   /** The base URLs of the running nodes (http://127.0.0.1:port/solr). */
   public List<String> urls() {
-    return cluster.getJettySolrRunners().stream()
+    return nodes.stream()
         .filter(JettySolrRunner::isRunning)
         .map(j -> j.getBaseUrl().toString())
         .toList();
   }
 
   public int nodes() {
-    return cluster.getJettySolrRunners().size();
+    return nodes.size();
   }
 
   /** Stops node {@code index} (0-based); its port stays reserved for {@link #restartNode}. */
   public void stopNode(int index) throws Exception {
-    JettySolrRunner jetty = cluster.getJettySolrRunner(index);
+    JettySolrRunner jetty = nodes.get(index);
     if (jetty.isRunning()) {
       cluster.stopJettySolrRunner(jetty);
     }
@@ -78,7 +82,7 @@ public final class LocalSolrCloud implements AutoCloseable {
 
   /** Starts a stopped node again on its old port and waits until it is live. */
   public void restartNode(int index) throws Exception {
-    JettySolrRunner jetty = cluster.getJettySolrRunner(index);
+    JettySolrRunner jetty = nodes.get(index);
     if (!jetty.isRunning()) {
       cluster.startJettySolrRunner(jetty, true);
       cluster.waitForNode(jetty, 60);
