@@ -9,6 +9,7 @@ import dev.citebot.answer.Conversation;
 import dev.citebot.answer.ExtractiveAnswerer;
 import dev.citebot.answer.FollowUpRewriter;
 import dev.citebot.answer.LlmAnswerer;
+import dev.citebot.answer.TurnStore;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.config.ConfigException;
 import dev.citebot.index.ArticleInfo;
@@ -81,6 +82,7 @@ public final class Citebot implements AutoCloseable {
 
   private final CitebotConfig config;
   private final IndexStore store;
+  private final TurnStore turns; // null: conversations live in this process only
   private final LanguageDetector languages;
   private final PassageEmbedder embedder;
   private final AnswerModel model;
@@ -96,6 +98,7 @@ public final class Citebot implements AutoCloseable {
   private Citebot(
       CitebotConfig config,
       IndexStore store,
+      TurnStore turns,
       IndexStore.Update refreshed,
       PassageIndex index,
       LanguageDetector languages,
@@ -105,6 +108,7 @@ public final class Citebot implements AutoCloseable {
     this.config = config;
     this.model = model;
     this.store = store;
+    this.turns = turns;
     this.languages = languages;
     this.embedder = embedder;
     this.console = console;
@@ -158,14 +162,18 @@ public final class Citebot implements AutoCloseable {
     AnswerModel model = model(config);
     LanguageDetector languages = new LanguageDetector();
     ArticleReader reader = new ArticleReader(config.ingest(), languages);
+    SolrIndexStore solr =
+        config.solrBackend() ? SolrIndexStore.open(config, reader, embedder, console) : null;
     IndexStore store =
-        config.solrBackend()
-            ? SolrIndexStore.open(config, reader, embedder, console)
+        solr != null
+            ? solr
             : new CorpusIndex(config.corpus(), config.indexDir(), reader, embedder, console);
     try {
+      TurnStore turns = solr == null ? null : solr.turns();
       IndexStore.Update refreshed = store.update(rebuild, true);
       PassageIndex index = store.open(refreshed.version());
-      return new Citebot(config, store, refreshed, index, languages, embedder, model, console);
+      return new Citebot(
+          config, store, turns, refreshed, index, languages, embedder, model, console);
     } catch (IOException | RuntimeException e) {
       store.close();
       throw e;
@@ -265,6 +273,16 @@ public final class Citebot implements AutoCloseable {
 
   public Conversation newConversation() {
     return new Conversation(config.answer().memoryTurns());
+  }
+
+  /**
+   * The conversation of Telegram chat {@code chatId}. With the solr backend its turns live in the
+   * cluster, so any bot replica continues it; otherwise in this process.
+   */
+  public Conversation conversation(long chatId) {
+    return turns == null
+        ? newConversation()
+        : new Conversation(config.answer().memoryTurns(), turns, "telegram:" + chatId);
   }
 
   /**

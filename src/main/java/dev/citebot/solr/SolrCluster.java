@@ -64,18 +64,17 @@ public final class SolrCluster implements AutoCloseable {
   }
 
   /**
-   * Creates {@code collection} with citebot's configset and the configured shards and replicas
-   * unless it exists, and waits until it answers.
+   * Creates {@code collection} with citebot's configset, {@code shards} shards and the configured
+   * replicas unless it exists, and waits until it answers.
    */
-  void ensureCollection(String collection) throws IOException {
+  void ensureCollection(String collection, int shards) throws IOException {
     try {
       if (CollectionAdminRequest.listCollections(client).contains(collection)) {
         return;
       }
       String configSet = uploadConfigSet();
       try {
-        CollectionAdminRequest.createCollection(
-                collection, configSet, config.shards(), config.replicas())
+        CollectionAdminRequest.createCollection(collection, configSet, shards, config.replicas())
             .process(client);
       } catch (SolrException e) {
         if (!CollectionAdminRequest.listCollections(client).contains(collection)) {

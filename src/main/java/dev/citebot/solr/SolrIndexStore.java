@@ -1,5 +1,6 @@
 package dev.citebot.solr;
 
+import dev.citebot.answer.TurnStore;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.index.CorpusIndexer;
 import dev.citebot.index.Fields;
@@ -69,7 +70,7 @@ public final class SolrIndexStore implements IndexStore {
     SolrCluster cluster = SolrCluster.connect(config.solr());
     try {
       String collection = config.solr().collection();
-      cluster.ensureCollection(collection);
+      cluster.ensureCollection(collection, config.solr().shards());
       return new SolrIndexStore(
           cluster,
           collection,
@@ -175,6 +176,16 @@ public final class SolrIndexStore implements IndexStore {
       throw e.getCause();
     }
     return out;
+  }
+
+  /**
+   * The conversation turns of every bot on this collection, in {@code <collection>_turns} (one
+   * shard, as many replicas as the passages), created when missing.
+   */
+  public TurnStore turns() throws IOException {
+    String turns = collection + "_turns";
+    cluster.ensureCollection(turns, 1);
+    return new SolrTurnStore(cluster.client(), turns, urls());
   }
 
   @Override

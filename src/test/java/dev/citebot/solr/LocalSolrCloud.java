@@ -15,6 +15,10 @@ import org.apache.solr.embedded.JettySolrRunner;
 public final class LocalSolrCloud implements AutoCloseable {
   private static LocalSolrCloud shared;
 
+  /** Jersey (under Solr's admin API) logs through java.util.logging; held so it stays set. */
+  private static final java.util.logging.Logger JERSEY =
+      java.util.logging.Logger.getLogger("org.glassfish.jersey");
+
   private final MiniSolrCloudCluster cluster;
 
   /** The nodes in start order; the cluster's own list drops a node while it is stopped. */
@@ -28,6 +32,7 @@ public final class LocalSolrCloud implements AutoCloseable {
   /** Starts {@code nodes} nodes keeping their state under {@code dir}. */
   public static LocalSolrCloud start(int nodes, Path dir) throws Exception {
     Files.createDirectories(dir);
+    JERSEY.setLevel(java.util.logging.Level.SEVERE);
     // Solr's test framework reads these; outside its own runner nobody sets them.
     System.setProperty("solr.log.dir", dir.resolve("logs").toString());
     System.setProperty("java.security.egd", "file:/dev/./urandom");

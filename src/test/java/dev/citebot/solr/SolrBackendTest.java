@@ -214,6 +214,24 @@ class SolrBackendTest {
   }
 
   @Test
+  void anyBotReplicaContinuesAChatAnotherOneAnswered() throws Exception {
+    try (Citebot other = Citebot.open(solrConfig(seeds, "seeds"), false, line -> {})) {
+      long chat = 4242;
+      solr.conversation(chat).clear();
+      Answer first = solr.ask(solr.conversation(chat), "Tô Lâm thăm Belarus khi nào?");
+      assertThat(other.conversation(chat).turns())
+          .singleElement()
+          .satisfies(t -> assertThat(t.answer()).isEqualTo(first));
+      Answer followUp = other.ask(other.conversation(chat), "Hva med Belarus?");
+      assertThat(followUp.language()).isEqualTo(first.language());
+      assertThat(solr.conversation(chat).turns()).hasSize(2);
+      assertThat(solr.conversation(chat + 1).turns()).isEmpty();
+      solr.conversation(chat).clear();
+      assertThat(other.conversation(chat).turns()).isEmpty();
+    }
+  }
+
+  @Test
   void questionsAreAnsweredWithOneOfTheTwoNodesStopped() throws Exception {
     String question = "When did Vietnam and the DPRK establish diplomatic relations?";
     FirstCitation expected = FirstCitation.of(local.ask(local.newConversation(), question));
