@@ -29,6 +29,12 @@ public interface TermStatistics {
    */
   int passagesWith(String term, String language);
 
+  /**
+   * Says that {@link #idf} and {@link #passagesWith} of these terms come next: an engine across the
+   * network counts them all in one request instead of one each. Nothing for a local index.
+   */
+  default void prefetch(List<IndexTerm> terms, String language) {}
+
   /** BM25's idf, as Lucene computes it: log(1 + (N - df + 0.5) / (df + 0.5)), never negative. */
   static double bm25Idf(long passages, long withTerm) {
     long n = Math.max(1, passages);

@@ -83,6 +83,7 @@ final class QuestionTerms {
   private Map<String, Double> weigh(String language, boolean firmPairs) {
     String view = view(language);
     List<IndexTerm> terms = index.terms(question, view);
+    index.prefetch(terms, view);
     double[] bound = new double[terms.size()];
     double[] weight = new double[terms.size()];
     for (int i = 0; i < terms.size(); i++) {

@@ -23,7 +23,7 @@ final class SolrFailures {
 
   static IndexUnavailableException unavailable(List<String> urls, String collection, Exception e) {
     return new IndexUnavailableException(
-        "The Solr cluster at %s cannot serve the collection %s now (%s); citebot answers again when it is back."
+        "The Solr cluster at %s cannot serve the collection %s now (%s); check that its nodes run and that solr.urls names them."
             .formatted(String.join(",", urls), collection, brief(e)),
         e);
   }
@@ -41,6 +41,9 @@ final class SolrFailures {
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     m = m.lines().findFirst().orElse("").strip();
+    if (m.startsWith("Failed fetching live_nodes")) {
+      return "no node answered"; // SolrJ's words go on to list the URLs again
+    }
     if (m.endsWith(".")) {
       m = m.substring(0, m.length() - 1);
     }

@@ -284,13 +284,46 @@ final class SolrPassageIndex implements PassageIndex {
 
   @Override
   public double idf(String term, String language) {
-    String field = field(language);
-    return TermStatistics.bm25Idf(count(field + ":[* TO *]", null), passagesWith(term, language));
+    return TermStatistics.bm25Idf(
+        count(withField(field(language)), null), passagesWith(term, language));
   }
 
   @Override
   public int passagesWith(String term, String language) {
-    return (int) count("{!term f=" + field(language) + "}" + term, null);
+    return (int) count(withTerm(field(language), term), null);
+  }
+
+  /** Counts every term not counted yet, and the passages with the field, in one facet request. */
+  @Override
+  public void prefetch(List<IndexTerm> terms, String language) {
+    String field = field(language);
+    List<String> queries = new ArrayList<>();
+    queries.add(withField(field));
+    terms.forEach(t -> queries.add(withTerm(field, t.text())));
+    queries.removeIf(counts::containsKey);
+    if (queries.isEmpty()) {
+      return;
+    }
+    ModifiableSolrParams p = new ModifiableSolrParams();
+    p.set(CommonParams.Q, "*:*");
+    p.set(CommonParams.ROWS, 0);
+    p.set("facet", true);
+    p.set("facet.query", queries.stream().distinct().toArray(String[]::new));
+    Map<String, Integer> found = query(p).getFacetQuery();
+    if (counts.size() > MAX_CACHED_COUNTS) {
+      counts.clear();
+    }
+    found.forEach((q, n) -> counts.put(q, n.longValue()));
+  }
+
+  /** The query of the passages holding {@code term} in {@code field}, also a cache key. */
+  private static String withTerm(String field, String term) {
+    return "{!term f=" + field + "}" + term;
+  }
+
+  /** The query of the passages with any term in {@code field} (BM25's N), also a cache key. */
+  private static String withField(String field) {
+    return field + ":[* TO *]";
   }
 
   private static String field(String language) {
