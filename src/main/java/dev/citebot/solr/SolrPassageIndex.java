@@ -57,6 +57,9 @@ final class SolrPassageIndex implements PassageIndex {
    */
   private final Map<String, Long> counts = new ConcurrentHashMap<>();
 
+  /** The content hash of each file asked about, for the life of this reader as {@link #counts}. */
+  private final Map<String, Optional<String>> hashes = new ConcurrentHashMap<>();
+
   SolrPassageIndex(
       SolrClient client, String collection, List<String> urls, String version, boolean vectors) {
     this.client = client;
@@ -254,6 +257,11 @@ final class SolrPassageIndex implements PassageIndex {
 
   @Override
   public Optional<String> contentHash(String file) {
+    // Asked for every cited file of every answer; one version of the collection, one hash.
+    return hashes.computeIfAbsent(file, this::readContentHash);
+  }
+
+  private Optional<String> readContentHash(String file) {
     ModifiableSolrParams p = new ModifiableSolrParams();
     p.set(CommonParams.Q, "{!term f=" + Fields.FILE + "}" + file);
     p.set(CommonParams.FQ, "{!term f=" + Fields.TYPE + "}" + Fields.ARTICLE);
