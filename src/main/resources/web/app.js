@@ -262,8 +262,9 @@ async function openArticle(file, from, to, quote) {
     box.append(row);
   });
   $("article").hidden = false;
+  // Scroll the panel only (scrollIntoView would scroll the page too, away from the answer).
   const target = box.querySelector("mark") || first;
-  if (target) target.scrollIntoView({ block: "center" });
+  box.scrollTop = target ? Math.max(0, target.offsetTop - box.clientHeight / 3) : 0;
 }
 
 async function loadSources() {
