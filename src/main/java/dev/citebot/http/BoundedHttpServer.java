@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,11 +40,23 @@ public final class BoundedHttpServer implements AutoCloseable {
    * @param workers connections served at once (a stalled one holds a worker until its deadline)
    * @param queue connections accepted beyond that and waiting; more get 503 at once
    * @param requestTimeout from accepting a connection to having read the whole request
+   * @param responseTimeout from having read the head to having written the response: a client that
+   *     does not read what it asked for (writes block once the socket buffers are full) is
+   *     disconnected when it passes, and so is a handler that takes too long
    * @param maxHeadBytes request line and headers
    * @param maxBodyBytes the largest declared Content-Length read; larger ones get 413 unread
    */
   public record Limits(
-      int workers, int queue, Duration requestTimeout, int maxHeadBytes, int maxBodyBytes) {}
+      int workers,
+      int queue,
+      Duration requestTimeout,
+      Duration responseTimeout,
+      int maxHeadBytes,
+      int maxBodyBytes) {
+    public Limits withResponseTimeout(Duration timeout) {
+      return new Limits(workers, queue, requestTimeout, timeout, maxHeadBytes, maxBodyBytes);
+    }
+  }
 
   /** Serves one request: responds through the exchange, or throws to refuse it. */
   @FunctionalInterface
@@ -61,6 +75,10 @@ public final class BoundedHttpServer implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final Thread acceptor;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+  /** Closes connections that outlive their deadline; a blocked write then fails at once. */
+  private final ScheduledThreadPoolExecutor watchdog;
+
   private final Limits limits;
   private final Handler handler;
   private final Refusals refusals;
@@ -95,6 +113,9 @@ public final class BoundedHttpServer implements AutoCloseable {
             new ArrayBlockingQueue<>(limits.queue()),
             DaemonThreads.numbered("citebot-" + name));
     this.acceptor = DaemonThreads.daemon(this::acceptLoop, "citebot-" + name + "-accept");
+    this.watchdog =
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("citebot-" + name + "-watchdog"));
+    watchdog.setRemoveOnCancelPolicy(true); // most connections end long before their deadline
   }
 
   public void start() {
@@ -136,10 +157,14 @@ public final class BoundedHttpServer implements AutoCloseable {
   private void serve(Socket socket, long deadline) {
     byte[] refusal = null;
     Exchange exchange = null;
+    ScheduledFuture<?> cut = null;
     try {
       HttpRequestReader reader = new HttpRequestReader(socket, deadline);
-      exchange =
-          new Exchange(socket, reader, reader.head(limits.maxHeadBytes()), limits.maxBodyBytes());
+      HttpRequestReader.Head head = reader.head(limits.maxHeadBytes());
+      cut =
+          watchdog.schedule(
+              () -> closeQuietly(socket), limits.responseTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      exchange = new Exchange(socket, reader, head, limits.maxBodyBytes());
       handler.handle(exchange);
       if (!exchange.responded()) {
         refusal = refusals.response(500, "the request was not answered");
@@ -156,7 +181,18 @@ public final class BoundedHttpServer implements AutoCloseable {
         refusal = refusals.response(500, "the server failed");
       }
     }
+    if (cut != null) {
+      cut.cancel(false);
+    }
     finish(socket, refusal);
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
   }
 
   /** Sends {@code response} (null: nothing more) and closes; never waits for the client. */
@@ -197,12 +233,9 @@ public final class BoundedHttpServer implements AutoCloseable {
     }
     // Closing the sockets ends reads that are waiting on slow clients.
     for (Socket s : open) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
+      closeQuietly(s);
     }
     workers.shutdownNow();
+    watchdog.shutdownNow();
   }
 }

@@ -23,7 +23,8 @@ public final class WebServer implements AutoCloseable {
   /**
    * Bounds that are not settings.
    *
-   * @param http connections served at once and waiting, and the time to read a request
+   * @param http connections served at once and waiting, the time to read a request, and the time to
+   *     write a response (the time to answer, llm.timeout and then some, is added to it)
    * @param answerWorkers questions answered at once (the rest wait in their conversation's queue)
    * @param drainTimeout how long closing waits for the answers in flight
    */
@@ -31,7 +32,8 @@ public final class WebServer implements AutoCloseable {
     public static Settings defaults() {
       int cores = Runtime.getRuntime().availableProcessors();
       return new Settings(
-          new BoundedHttpServer.Limits(64, 256, Duration.ofSeconds(10), 16 * 1024, MAX_BODY_BYTES),
+          new BoundedHttpServer.Limits(
+              64, 256, Duration.ofSeconds(10), Duration.ofSeconds(30), 16 * 1024, MAX_BODY_BYTES),
           Math.max(8, 4 * cores),
           Duration.ofSeconds(25));
     }

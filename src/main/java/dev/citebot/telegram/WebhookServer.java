@@ -78,6 +78,8 @@ final class WebhookServer implements AutoCloseable {
                 limits.workers(),
                 limits.queue(),
                 limits.requestTimeout(),
+                // An update is queued, not answered, and the response is a few bytes.
+                Duration.ofSeconds(10),
                 limits.maxHeadBytes(),
                 limits.maxBodyBytes()),
             this::serve,

@@ -268,7 +268,12 @@ class ApiTest {
     var settings =
         new WebServer.Settings(
             new dev.citebot.http.BoundedHttpServer.Limits(
-                8, 8, java.time.Duration.ofSeconds(60), 16 * 1024, WebServer.MAX_BODY_BYTES),
+                8,
+                8,
+                java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofSeconds(30),
+                16 * 1024,
+                WebServer.MAX_BODY_BYTES),
             4,
             java.time.Duration.ofSeconds(5));
     try (ServerFixture slow = ServerFixture.start(own, Map.of(), settings)) {
@@ -311,7 +316,12 @@ class ApiTest {
     var settings =
         new WebServer.Settings(
             new dev.citebot.http.BoundedHttpServer.Limits(
-                4, 4, java.time.Duration.ofMillis(500), 16 * 1024, WebServer.MAX_BODY_BYTES),
+                4,
+                4,
+                java.time.Duration.ofMillis(500),
+                java.time.Duration.ofSeconds(30),
+                16 * 1024,
+                WebServer.MAX_BODY_BYTES),
             4,
             java.time.Duration.ofSeconds(5));
     try (ServerFixture slow = ServerFixture.start(own, Map.of(), settings);
