@@ -201,6 +201,11 @@ class ApiTest {
   }
 
   @Test
+  void listensOnTheLoopbackAddressByDefault() {
+    assertThat(api.server.address().getAddress().isLoopbackAddress()).isTrue();
+  }
+
+  @Test
   void sourcesAndHealth() {
     JsonNode sources = json(api.get("/api/sources"));
     assertThat(sources.path("articles").size()).isEqualTo(5);
