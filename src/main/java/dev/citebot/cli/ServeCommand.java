@@ -5,6 +5,10 @@ import dev.citebot.PeriodicRefresh;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.server.ServerStartException;
 import dev.citebot.server.WebServer;
+import dev.citebot.telegram.RedactingOutputStream;
+import dev.citebot.telegram.Redactor;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -41,7 +45,13 @@ final class ServeCommand implements Callable<Integer> {
       session.err().println("--port must be from 0 to 65535, not " + listenOn + ".");
       return Main.USAGE;
     }
-    try (Citebot engine = Citebot.open(config, false, this::say);
+    // Libraries log to standard error; whatever they print there loses the secrets first.
+    Redactor redactor = new Redactor(config.server().apiKey(), config.llm().apiKey());
+    PrintStream originalErr = System.err;
+    System.setErr(
+        new PrintStream(
+            new RedactingOutputStream(originalErr, redactor), true, StandardCharsets.UTF_8));
+    try (Citebot engine = Citebot.open(config, false, line -> say(redactor.scrub(line)));
         // Closed before the engine: no refresh runs on a closed index.
         PeriodicRefresh refresh = PeriodicRefresh.start(engine, config.indexRefresh())) {
       WebServer server;
@@ -80,6 +90,8 @@ final class ServeCommand implements Callable<Integer> {
         server.close();
       }
       return Main.OK;
+    } finally {
+      System.setErr(originalErr);
     }
   }
 
