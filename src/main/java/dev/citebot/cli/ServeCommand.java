@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
               .formatted(
                   hostForUrl(config.server().bind()),
                   server.port(),
-                  config.answer().mode(),
+                  config.answer().mode().configName(),
                   engine.sources().size(),
                   config.server().apiKey().isEmpty() ? "" : ", API key required"));
       try {

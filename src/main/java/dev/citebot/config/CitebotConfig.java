@@ -49,7 +49,20 @@ public record CitebotConfig(
   public record Retrieve(int topK, boolean vectors, int rrfK) {}
 
   public record Answer(
-      String mode, int maxChars, String model, int maxQuestionChars, int memoryTurns) {}
+      AnswerMode mode, int maxChars, String model, int maxQuestionChars, int memoryTurns) {}
+
+  /** {@code answer.mode}: who writes the answer text. */
+  public enum AnswerMode {
+    /** Quotes of the articles, offline. */
+    EXTRACTIVE,
+    /** A language model's text, shown only when its claims are checked against the quotes. */
+    LLM;
+
+    /** The value as written in the configuration. */
+    public String configName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public record Llm(
       String baseUrl,

@@ -105,12 +105,18 @@ public final class ConfigLoader {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  private static CitebotConfig build(Values v) {
-    String mode = v.text("answer.mode");
-    if (!mode.equals("extractive") && !mode.equals("llm")) {
-      throw new ConfigException(
-          "Setting answer.mode must be 'extractive' or 'llm', not '" + mode + "'.");
+  private static CitebotConfig.AnswerMode answerMode(String value) {
+    for (CitebotConfig.AnswerMode m : CitebotConfig.AnswerMode.values()) {
+      if (m.configName().equals(value)) {
+        return m;
+      }
     }
+    throw new ConfigException(
+        "Setting answer.mode must be 'extractive' or 'llm', not '" + value + "'.");
+  }
+
+  private static CitebotConfig build(Values v) {
+    CitebotConfig.AnswerMode mode = answerMode(v.text("answer.mode"));
     return new CitebotConfig(
         v.path("corpus"),
         v.path("index.dir"),

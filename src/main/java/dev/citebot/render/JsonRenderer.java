@@ -34,7 +34,8 @@ public final class JsonRenderer {
       }
       n.putArray("lines").add(c.firstLine()).add(c.lastLine());
       n.put("quote", c.quote());
-      n.put("score", c.score());
+      n.put("score", c.retrievalScore());
+      c.answerProbability().ifPresent(p -> n.put("answer_probability", p));
     }
     ObjectNode t = o.putObject("timings_ms");
     t.put("retrieve", a.timings().retrieveMs());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.citebot.Citebot;
 import dev.citebot.answer.Answer;
+import dev.citebot.answer.AnswerRequest;
 import dev.citebot.answer.BadQuestionException;
 import dev.citebot.http.Exchange;
 import dev.citebot.http.HttpRequestReader;
@@ -86,7 +87,9 @@ final class AskEndpoint {
                     engine.ask(
                         sessions.conversation(chat),
                         question,
-                        stream ? text -> events.add(new Piece(text)) : null);
+                        stream
+                            ? text -> events.add(new Piece(text))
+                            : AnswerRequest.NO_PARTIAL_TEXT);
                 events.add(new Done(a));
               } catch (RuntimeException e) {
                 events.add(new Failed(e));

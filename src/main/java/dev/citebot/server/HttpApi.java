@@ -124,7 +124,7 @@ final class HttpApi implements BoundedHttpServer.Handler {
     ObjectNode o = JSON.createObjectNode();
     o.put("status", closing ? "closing" : "ok");
     o.put("articles", engine.sources().size());
-    o.put("mode", engine.config().answer().mode());
+    o.put("mode", engine.config().answer().mode().configName());
     engine.indexFailure().ifPresent(f -> o.put("warning", f));
     send(exchange, closing ? 503 : 200, o);
   }

@@ -25,7 +25,7 @@ class ConfigLoaderTest {
   void defaultsComeFromTheBundledConfig() throws Exception {
     CitebotConfig c = new ConfigLoader(Map.of()).load(yaml(""));
     assertThat(c.corpus()).isEqualTo(Path.of("seeds"));
-    assertThat(c.answer().mode()).isEqualTo("extractive");
+    assertThat(c.answer().mode()).isEqualTo(CitebotConfig.AnswerMode.EXTRACTIVE);
     assertThat(c.retrieve().vectors()).isFalse();
     assertThat(c.ingest().maxFileBytes()).isEqualTo(4L * 1024 * 1024);
     assertThat(c.llm().timeout()).isEqualTo(Duration.ofSeconds(20));
@@ -44,7 +44,7 @@ class ConfigLoaderTest {
                     "CITEBOT_TELEGRAM_ALLOWED_CHATS", "5,-100123",
                     "TELEGRAM_BOT_TOKEN", "123:secret"))
             .load(f);
-    assertThat(c.answer().mode()).isEqualTo("extractive");
+    assertThat(c.answer().mode()).isEqualTo(CitebotConfig.AnswerMode.EXTRACTIVE);
     assertThat(c.llm().timeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.telegram().apiUrl()).isEqualTo("http://127.0.0.1:8081");
     assertThat(c.telegram().allowedUsers()).containsExactlyInAnyOrder(1L, 2L);
