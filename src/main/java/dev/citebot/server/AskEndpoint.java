@@ -15,6 +15,7 @@ import dev.citebot.session.ChatSessions;
 import dev.citebot.session.RateLimiter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -184,6 +185,10 @@ final class AskEndpoint {
     }
     if (e instanceof IndexDamagedException) {
       return new ApiRefusal(503, e.getMessage());
+    }
+    if (e instanceof UncheckedIOException io) { // the index could not be read (a failing disk)
+      log.warn("Reading the index failed: {}", io.getCause().toString());
+      return new ApiRefusal(503, "The index could not be read; try again shortly.");
     }
     log.error("Answering a question failed: {}", e.toString());
     return new ApiRefusal(500, "citebot failed on this question.");

@@ -13,6 +13,7 @@ import dev.citebot.index.ArticleInfo;
 import dev.citebot.index.IndexDamagedException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -111,6 +112,8 @@ final class HttpApi implements BoundedHttpServer.Handler {
       }
     } catch (IndexDamagedException e) {
       throw new ApiRefusal(503, e.getMessage());
+    } catch (UncheckedIOException e) { // the index could not be read (a failing disk)
+      throw new ApiRefusal(503, "The index could not be read; try again shortly.");
     }
   }
 
@@ -153,6 +156,8 @@ final class HttpApi implements BoundedHttpServer.Handler {
     } catch (FileNotFoundException e) {
       // Names outside the corpus ("../../etc/passwd", absolute paths) are no article of it.
       throw new ApiRefusal(404, e.getMessage());
+    } catch (IOException e) { // its message may hold a path of this machine: not for the client
+      throw new ApiRefusal(500, "The article " + file + " could not be read.");
     }
     ArticleInfo a = excerpt.article();
     ObjectNode o = JSON.createObjectNode();
