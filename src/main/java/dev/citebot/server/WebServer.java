@@ -21,6 +21,13 @@ public final class WebServer implements AutoCloseable {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   /**
+   * Conversations remembered; the idle ones used longest ago are forgotten beyond it. Each holds up
+   * to answer.memory-turns answers with their quotes, a few KB a turn: as the bot's limit, this
+   * keeps the worst case in tens of MB, whoever opens conversations.
+   */
+  static final int MAX_CONVERSATIONS = 2_000;
+
+  /**
    * Bounds that are not settings.
    *
    * @param http connections served at once and waiting, the time to read a request, and the time to
@@ -68,7 +75,7 @@ public final class WebServer implements AutoCloseable {
           "Setting server.bind is not an address of this machine: " + config.bind() + ".");
     }
     ChatSessions sessions =
-        new ChatSessions(engine::newConversation, settings.answerWorkers(), 10_000, 4);
+        new ChatSessions(engine::newConversation, settings.answerWorkers(), MAX_CONVERSATIONS, 4);
     // The model's own limit bounds an answer; the rest is time waiting in the queue.
     Duration answerTimeout = engine.config().llm().timeout().plusSeconds(30);
     HttpApi api =
