@@ -7,16 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.citebot.cli.CliRun;
+import dev.citebot.http.BoundedHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -258,7 +262,7 @@ class ApiTest {
     try {
       HttpResponse<String> r = api.post("/api/ask", body);
       assertThat(r.statusCode()).isEqualTo(413);
-    } catch (java.io.UncheckedIOException cutOff) {
+    } catch (UncheckedIOException cutOff) {
       // the server closed the connection while the client was still writing: also a refusal
     }
     assertThat(api.get("/api/health").statusCode()).isEqualTo(200);
@@ -272,15 +276,15 @@ class ApiTest {
   void slowClientsDoNotStallTheOthers(@TempDir Path own) throws Exception {
     var settings =
         new WebServer.Settings(
-            new dev.citebot.http.BoundedHttpServer.Limits(
+            new BoundedHttpServer.Limits(
                 8,
                 8,
-                java.time.Duration.ofSeconds(60),
-                java.time.Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(30),
                 16 * 1024,
                 WebServer.MAX_BODY_BYTES),
             4,
-            java.time.Duration.ofSeconds(5));
+            Duration.ofSeconds(5));
     try (ServerFixture slow = ServerFixture.start(own, Map.of(), settings)) {
       List<Socket> stalled = new ArrayList<>();
       try {
@@ -320,15 +324,15 @@ class ApiTest {
   void aStalledRequestIsCutOffAtTheDeadline(@TempDir Path own) throws Exception {
     var settings =
         new WebServer.Settings(
-            new dev.citebot.http.BoundedHttpServer.Limits(
+            new BoundedHttpServer.Limits(
                 4,
                 4,
-                java.time.Duration.ofMillis(500),
-                java.time.Duration.ofSeconds(30),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
                 16 * 1024,
                 WebServer.MAX_BODY_BYTES),
             4,
-            java.time.Duration.ofSeconds(5));
+            Duration.ofSeconds(5));
     try (ServerFixture slow = ServerFixture.start(own, Map.of(), settings);
         Socket s = new Socket(InetAddress.getLoopbackAddress(), slow.server.port())) {
       s.setSoTimeout(30_000);
@@ -345,7 +349,7 @@ class ApiTest {
   static int readOrTimeout(InputStream in) throws IOException {
     try {
       return in.read();
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       return -2;
     }
   }
