@@ -97,7 +97,9 @@ public final class WebServer implements AutoCloseable {
               + port
               + ": "
               + e.getMessage()
-              + " (is another program using it? Choose another with --port).");
+              + (String.valueOf(e.getMessage()).contains("in use")
+                  ? " (is another program using it? Choose another with --port)."
+                  : " (is " + config.bind() + " an address of this machine? See server.bind)."));
     }
     server.start();
     return new WebServer(server, sessions, api, settings);

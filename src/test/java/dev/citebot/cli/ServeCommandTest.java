@@ -49,6 +49,14 @@ class ServeCommandTest {
                   + " --port).");
       assertThat(run.err()).doesNotContain("never-printed-key").doesNotContain("Exception");
     }
+    // 192.0.2.1 is a documentation address, never one of this machine.
+    Map<String, String> elsewhere = new java.util.HashMap<>(env());
+    elsewhere.put("CITEBOT_SERVER_BIND", "192.0.2.1");
+    CliRun notHere = CliRun.run(elsewhere, "", "serve", "--port", "8080");
+    assertThat(notHere.code()).isEqualTo(Main.FAILED);
+    assertThat(notHere.error())
+        .startsWith("Could not listen on 192.0.2.1 port 8080: ")
+        .endsWith(" (is 192.0.2.1 an address of this machine? See server.bind).");
     CliRun bad = CliRun.run(env(), "", "serve", "--port", "70000");
     assertThat(bad.code()).isEqualTo(Main.USAGE);
     assertThat(bad.error()).isEqualTo("--port must be from 0 to 65535, not 70000.");
