@@ -3,6 +3,7 @@ package dev.citebot.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,22 +14,23 @@ final class StaticFiles {
   /** A file as served. */
   record File(String contentType, byte[] bytes) {}
 
+  /** A resource of the jar's /web/ folder and its media type. */
+  private record Resource(String name, String contentType) {}
+
   /** Request paths and the resources that answer them; nothing else is served. */
-  private static final Map<String, String[]> FILES =
+  private static final Map<String, Resource> FILES =
       Map.of(
-          "/", new String[] {"index.html", "text/html; charset=utf-8"},
-          "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
-          "/app.css", new String[] {"app.css", "text/css; charset=utf-8"},
-          "/favicon.svg", new String[] {"favicon.svg", "image/svg+xml"},
-          "/api/openapi.json", new String[] {"openapi.json", "application/json; charset=utf-8"});
+          "/", new Resource("index.html", "text/html; charset=utf-8"),
+          "/app.js", new Resource("app.js", "text/javascript; charset=utf-8"),
+          "/app.css", new Resource("app.css", "text/css; charset=utf-8"),
+          "/favicon.svg", new Resource("favicon.svg", "image/svg+xml"),
+          "/api/openapi.json", new Resource("openapi.json", "application/json; charset=utf-8"));
 
   private final Map<String, File> files;
 
   StaticFiles() {
-    Map<String, File> loaded = new java.util.HashMap<>();
-    for (Map.Entry<String, String[]> e : FILES.entrySet()) {
-      loaded.put(e.getKey(), new File(e.getValue()[1], read(e.getValue()[0])));
-    }
+    Map<String, File> loaded = new HashMap<>();
+    FILES.forEach((path, r) -> loaded.put(path, new File(r.contentType(), read(r.name()))));
     this.files = Map.copyOf(loaded);
   }
 
