@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       SourcesCommand.class,
       IndexCommand.class,
       EvalCommand.class,
-      TelegramCommand.class
+      TelegramCommand.class,
+      ServeCommand.class
     })
 public final class Main {
   /** Success. */

@@ -14,11 +14,29 @@ public record CitebotConfig(
     Answer answer,
     Llm llm,
     Telegram telegram,
-    Chat chat) {
+    Chat chat,
+    Server server) {
 
   public CitebotConfig withCorpus(Path newCorpus) {
     return new CitebotConfig(
-        newCorpus, indexDir, indexRefresh, ingest, retrieve, answer, llm, telegram, chat);
+        newCorpus, indexDir, indexRefresh, ingest, retrieve, answer, llm, telegram, chat, server);
+  }
+
+  /**
+   * The HTTP API and web page ({@code citebot serve}).
+   *
+   * @param apiKey when not empty, every /api request must carry {@code Authorization: Bearer KEY}
+   * @param publicUrl where people reach the web page (e.g. https://citebot.example.org); when set,
+   *     Telegram answers link each source to the page's article view; empty = no links
+   * @param rateLimitPerMinute questions one client (one address) may ask per minute
+   */
+  public record Server(
+      int port, String bind, String apiKey, String publicUrl, int rateLimitPerMinute) {
+    @Override
+    public String toString() { // never print the key
+      return "Server[port=%d, bind=%s, apiKey=%s, publicUrl=%s, rateLimitPerMinute=%d]"
+          .formatted(port, bind, apiKey.isEmpty() ? "" : "***", publicUrl, rateLimitPerMinute);
+    }
   }
 
   /**

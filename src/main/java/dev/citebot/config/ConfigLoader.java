@@ -154,7 +154,25 @@ public final class ConfigLoader {
             v.text("telegram.webhook.secret"),
             v.nonEmpty("telegram.webhook.bind", "an address such as 127.0.0.1 or 0.0.0.0")),
         new CitebotConfig.Chat(
-            v.text("chat.history-file").isEmpty() ? null : v.path("chat.history-file")));
+            v.text("chat.history-file").isEmpty() ? null : v.path("chat.history-file")),
+        new CitebotConfig.Server(
+            v.integer("server.port", 0, 65535),
+            v.nonEmpty("server.bind", "an address such as 127.0.0.1 or 0.0.0.0"),
+            v.text("server.api-key"),
+            publicUrl(v),
+            v.integer("server.rate-limit-per-minute", 1, 1_000_000)));
+  }
+
+  /** server.public-url: empty, or an http(s) URL without a trailing slash. */
+  private static String publicUrl(Values v) {
+    String url = v.text("server.public-url");
+    if (url.isEmpty()) {
+      return url;
+    }
+    if (!url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+      throw v.bad("server.public-url", "an http or https URL such as https://citebot.example.org");
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static Object readDefaults() {

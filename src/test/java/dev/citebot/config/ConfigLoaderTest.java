@@ -156,6 +156,36 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void serverSettingsHaveDefaultsAndTheKeyIsNeverShown() throws Exception {
+    CitebotConfig.Server defaults = new ConfigLoader(Map.of()).load(yaml("")).server();
+    assertThat(defaults).isEqualTo(new CitebotConfig.Server(8080, "127.0.0.1", "", "", 30));
+    CitebotConfig.Server set =
+        new ConfigLoader(
+                Map.of(
+                    "CITEBOT_SERVER_API_KEY", "s3cret-key",
+                    "CITEBOT_SERVER_PUBLIC_URL", "https://citebot.example.org/",
+                    "CITEBOT_SERVER_PORT", "9000"))
+            .load(yaml("server:\n  bind: 0.0.0.0\n"))
+            .server();
+    assertThat(set.publicUrl()).isEqualTo("https://citebot.example.org");
+    assertThat(set.port()).isEqualTo(9000);
+    assertThat(set.bind()).isEqualTo("0.0.0.0");
+    assertThat(set.toString()).doesNotContain("s3cret-key").contains("apiKey=***");
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("CITEBOT_SERVER_PUBLIC_URL", "citebot.example.org"))
+                    .load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Setting server.public-url must be an http or https URL such as"
+                + " https://citebot.example.org, not 'citebot.example.org'.");
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_SERVER_PORT", "65536")).load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Setting server.port must be a whole number from 0 to 65535, not '65536'.");
+  }
+
+  @Test
   void indexRefreshIsADurationOrZeroForOff() throws Exception {
     assertThat(new ConfigLoader(Map.of()).load(yaml("")).indexRefresh())
         .isEqualTo(Duration.ofMinutes(1));
