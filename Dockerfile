@@ -31,14 +31,16 @@ COPY --from=build /src/target/citebot.jar ./citebot.jar
 COPY config ./config
 COPY seeds ./seeds
 # The index (rebuilt when missing, refreshed when articles change) lives on a volume.
-# Inside the container the webhook listens on every interface of the container; who reaches it
-# is decided by -p (README: -p 127.0.0.1:8443:8443 keeps it to the host's reverse proxy).
+# Inside the container the webhook and `serve` listen on every interface of the container; who
+# reaches them is decided by -p (README: -p 127.0.0.1:8443:8443 keeps it to the host's reverse proxy).
 ENV CITEBOT_INDEX_DIR=/var/lib/citebot \
     CITEBOT_TELEGRAM_WEBHOOK_BIND=0.0.0.0 \
+    CITEBOT_SERVER_BIND=0.0.0.0 \
     LANG=C.UTF-8
 VOLUME ["/var/lib/citebot"]
-# Only used when telegram.webhook.url is set (behind an HTTPS reverse proxy).
-EXPOSE 8443
+# 8443: only used when telegram.webhook.url is set (behind an HTTPS reverse proxy).
+# 8080: the HTTP API and web page of `serve` (docker run ... citebot serve).
+EXPOSE 8443 8080
 USER citebot
 # The token comes from the environment (TELEGRAM_BOT_TOKEN); it is never printed or logged.
 # SIGTERM (docker stop) finishes the answers in flight, for up to 25 s: hence --stop-timeout 30.

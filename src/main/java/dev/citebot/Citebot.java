@@ -3,12 +3,13 @@ package dev.citebot;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.AnswerRequest;
 import dev.citebot.answer.Answerer;
+import dev.citebot.answer.Answering;
 import dev.citebot.answer.BadQuestionException;
+import dev.citebot.answer.ChatHistory;
 import dev.citebot.answer.Citation;
 import dev.citebot.answer.Conversation;
 import dev.citebot.answer.ExtractiveAnswerer;
 import dev.citebot.answer.FollowUpRewriter;
-import dev.citebot.answer.LlmAnswerer;
 import dev.citebot.answer.TurnStore;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.config.ConfigException;
@@ -28,7 +29,9 @@ import dev.citebot.rank.Candidate;
 import dev.citebot.rank.CandidateFinder;
 import dev.citebot.retrieve.HybridRetriever;
 import dev.citebot.retrieve.QueryTranslator;
-import dev.citebot.retrieve.RetrievedPassage;
+import dev.citebot.retrieve.RetrievalPipeline;
+import dev.citebot.retrieve.RetrievalRequest;
+import dev.citebot.retrieve.Retrieved;
 import dev.citebot.solr.SolrIndexStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -50,9 +53,13 @@ import java.util.stream.Collectors;
  * The one engine behind every front end: the console and the Telegram bot both ask through {@link
  * #ask}, so neither has logic the other lacks.
  *
- * <p>The index and what is built on it (retriever, extractive answerer) form one {@link Snapshot};
- * {@link #refresh} builds a new index generation beside the one in use and swaps the snapshot when
- * it is complete. Each question leases one snapshot, so answers in flight finish on the index they
+ * <p>A question goes through one pipeline whatever the mode: made standalone (follow-ups), its
+ * language told, retrieved ({@link RetrievalPipeline}: the mode's query rewriting, hybrid search,
+ * fusion), answered (the mode's answerer over the extractive one), remembered.
+ *
+ * <p>The index and what is built on it (retrieval, answerers) form one {@link Snapshot}; {@link
+ * #refresh} builds a new index generation beside the one in use and swaps the snapshot when it is
+ * complete. Each question leases one snapshot, so answers in flight finish on the index they
  * started with, which is closed after them.
  */
 public final class Citebot implements AutoCloseable {
@@ -64,8 +71,8 @@ public final class Citebot implements AutoCloseable {
   /** The open index and the parts that read it, replaced together. */
   private record Snapshot(
       PassageIndex index,
-      HybridRetriever retriever,
-      ExtractiveAnswerer extractive,
+      RetrievalPipeline retrieval,
+      Answerer answerer,
       CandidateFinder candidates)
       implements AutoCloseable {
     @Override
@@ -88,7 +95,7 @@ public final class Citebot implements AutoCloseable {
   private final AnswerModel model;
   private final QueryTranslator translator = QueryTranslator.bundled();
   private final Holder<Snapshot> snapshots;
-  private final LlmAnswerer llm; // null unless answer.mode is llm
+  private final Answering answering;
   private final FollowUpRewriter followUps = new FollowUpRewriter();
   private final Consumer<String> console;
   private final Object refreshing = new Object();
@@ -113,38 +120,31 @@ public final class Citebot implements AutoCloseable {
     this.embedder = embedder;
     this.console = console;
     this.indexFailure = refreshed.failure();
-    Snapshot first = snapshot(index);
+    this.answering =
+        Answering.of(
+            config,
+            index.articles().stream().map(ArticleInfo::language).collect(Collectors.toSet()));
     this.snapshots =
-        new Holder<>(first, e -> console.accept("Could not close an old index: " + e.getMessage()));
-    // The model's fallback is the extractive answerer of whichever index is current.
-    Answerer fallback =
-        request -> {
-          try (Holder.Lease<Snapshot> s = snapshots.acquire()) {
-            return s.get().extractive().answer(request);
-          }
-        };
-    this.llm =
-        config.answer().mode().equals("llm")
-            ? LlmAnswerer.create(
-                config,
-                fallback,
-                index.articles().stream().map(ArticleInfo::language).collect(Collectors.toSet()))
-            : null;
+        new Holder<>(
+            snapshot(index),
+            e -> console.accept("Could not close an old index: " + e.getMessage()));
   }
 
   private Snapshot snapshot(PassageIndex index) {
     CandidateFinder candidates = new CandidateFinder(index, translator);
+    HybridRetriever retriever =
+        new HybridRetriever(index, translator, embedder, config.retrieve().rrfK());
+    ExtractiveAnswerer extractive =
+        new ExtractiveAnswerer(
+            candidates, index, model, config.answer().maxChars(), config.corpus());
     return new Snapshot(
         index,
-        new HybridRetriever(
-            index,
-            languages,
-            translator,
-            embedder,
+        new RetrievalPipeline(
+            answering.queryRewriter(),
+            retriever,
             config.retrieve().topK(),
             config.retrieve().rrfK()),
-        new ExtractiveAnswerer(
-            candidates, index, model, config.answer().maxChars(), config.corpus()),
+        answering.answerer(extractive),
         candidates);
   }
 
@@ -207,12 +207,24 @@ public final class Citebot implements AutoCloseable {
   public List<Candidate> candidates(String question) {
     String clean = clean(question);
     String language = languages.detectQuestion(clean);
-    int k = config.retrieve().topK();
     try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
       Snapshot s = lease.get();
-      return s.candidates()
-          .candidates(clean, clean, language, s.retriever().search(clean, language, k));
+      Retrieved found = retrieve(s, clean, language);
+      return s.candidates().candidates(clean, clean, language, found.passages());
     }
+  }
+
+  /** What retrieval finds for a question asked on its own. */
+  public Retrieved retrieve(String question) {
+    String clean = clean(question);
+    try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
+      return retrieve(lease.get(), clean, languages.detectQuestion(clean));
+    }
+  }
+
+  private static Retrieved retrieve(Snapshot s, String question, String language) {
+    return s.retrieval()
+        .retrieve(new RetrievalRequest(question, question, language, List.of(), Set.of()));
   }
 
   /**
@@ -291,15 +303,21 @@ public final class Citebot implements AutoCloseable {
    * @throws BadQuestionException when the question is empty or too long
    */
   public Answer ask(Conversation conversation, String question) {
-    return ask(conversation, question, null);
+    return ask(conversation, question, AnswerRequest.NO_PARTIAL_TEXT);
   }
 
   /**
    * As {@link #ask(Conversation, String)}; in llm mode the model's text also goes to {@code
    * onPartialText} while it is generated (not yet checked: the returned answer is what stands).
+   * {@link AnswerRequest#NO_PARTIAL_TEXT} when nobody reads it.
    */
   public Answer ask(Conversation conversation, String question, Consumer<String> onPartialText) {
     return askVersioned(conversation, question, onPartialText).answer();
+  }
+
+  /** As {@link #ask(Conversation, String)}, with the version of every cited file as quoted. */
+  public Versioned askVersioned(Conversation conversation, String question) {
+    return askVersioned(conversation, question, AnswerRequest.NO_PARTIAL_TEXT);
   }
 
   /**
@@ -335,7 +353,6 @@ public final class Citebot implements AutoCloseable {
       Conversation conversation,
       String question,
       Consumer<String> onPartialText) {
-    HybridRetriever retriever = snapshot.retriever();
     long t0 = System.nanoTime();
     String clean = clean(question);
     String standalone = followUps.standalone(clean, conversation);
@@ -349,25 +366,20 @@ public final class Citebot implements AutoCloseable {
                 .flatMap(t -> t.answer().citations().stream().findFirst())
                 .map(c -> Set.of(c.file()))
                 .orElse(Set.of());
-    int k = config.retrieve().topK();
-    LlmAnswerer.Retrieval found =
-        llm == null
-            ? null
-            : llm.retrieve(clean, standalone, language, conversation, retriever, k, onTopic);
-    if (found != null) {
-      standalone = found.standalone();
-    }
-    List<RetrievedPassage> passages =
-        found != null ? found.passages() : retriever.search(standalone, language, k, onTopic);
+    Retrieved found =
+        snapshot
+            .retrieval()
+            .retrieve(
+                new RetrievalRequest(
+                    clean, standalone, language, ChatHistory.of(conversation), onTopic));
     long t1 = System.nanoTime();
-    AnswerRequest request = new AnswerRequest(clean, standalone, language, passages, conversation);
-    Answer answer =
-        found != null
-            ? llm.answer(request, found.deadlineNanos(), onPartialText)
-            : snapshot.extractive().answer(request);
+    AnswerRequest request =
+        new AnswerRequest(
+            clean, found.standalone(), language, found.passages(), conversation, t0, onPartialText);
+    Answer answer = snapshot.answerer().answer(request);
     long t2 = System.nanoTime();
     answer = answer.withTimings(new Answer.Timings(ms(t1 - t0), ms(t2 - t1), ms(t2 - t0)));
-    conversation.add(new Conversation.Turn(clean, standalone, answer));
+    conversation.add(new Conversation.Turn(clean, found.standalone(), answer));
     return answer;
   }
 
@@ -493,17 +505,10 @@ public final class Citebot implements AutoCloseable {
     return config;
   }
 
-  /** The retriever of the index in use now (a refresh may replace it). */
-  public HybridRetriever retriever() {
-    return snapshots.peek().retriever();
-  }
-
   @Override
   public void close() throws IOException {
     synchronized (refreshing) {
-      if (llm != null) {
-        llm.close();
-      }
+      answering.close();
       try (store) {
         snapshots.close();
       }

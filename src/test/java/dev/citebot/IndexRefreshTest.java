@@ -131,7 +131,7 @@ class IndexRefreshTest {
    */
   @Test
   void theCitedLinesOfAnEditedArticleAreNotShown() throws Exception {
-    Citebot.Versioned cited = engine.askVersioned(engine.newConversation(), VI_QUESTION, null);
+    Citebot.Versioned cited = engine.askVersioned(engine.newConversation(), VI_QUESTION);
     var c = cited.answer().citations().get(0);
     String version = cited.versions().get(c.file());
     assertThat(version).hasSize(64);
@@ -153,7 +153,7 @@ class IndexRefreshTest {
     assertThatThrownBy(() -> engine.show(c.file(), c.firstLine(), c.lastLine(), version))
         .as("an old answer stays old")
         .isInstanceOf(ArticleChangedException.class);
-    Citebot.Versioned again = engine.askVersioned(engine.newConversation(), VI_QUESTION, null);
+    Citebot.Versioned again = engine.askVersioned(engine.newConversation(), VI_QUESTION);
     var now = again.answer().citations().get(0);
     assertThat(now.firstLine()).isEqualTo(c.firstLine() + 4);
     assertThat(

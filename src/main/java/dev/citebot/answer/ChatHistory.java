@@ -11,14 +11,14 @@ import java.util.List;
  * each question and the answer shown for it (without citation markers). The conversation is the one
  * memory (bounded by answer.memory-turns, emptied by /new); this only reads it.
  */
-final class ChatHistory {
+public final class ChatHistory {
   /** Longest answer text passed on; the start of an answer is what a follow-up refers to. */
   static final int MAX_REMEMBERED_CHARS = 600;
 
   private ChatHistory() {}
 
   /** The messages of {@code conversation}'s turns, oldest first. */
-  static List<ChatMessage> of(Conversation conversation) {
+  public static List<ChatMessage> of(Conversation conversation) {
     List<ChatMessage> messages = new ArrayList<>();
     for (Conversation.Turn turn : conversation.turns()) {
       messages.add(UserMessage.from(turn.question()));

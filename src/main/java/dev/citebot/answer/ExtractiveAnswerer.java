@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -147,7 +148,7 @@ public final class ExtractiveAnswerer implements Answerer {
   private Scored quoteWithRunnerUp(
       List<Scored> ranked, AnswerRequest request, List<Citation> citations, StringBuilder text) {
     Scored best = ranked.get(0);
-    QuoteFitter.Fitted first = fit(best, request);
+    QuoteFitter.Fitted first = fitted(best, request);
     Scored second = addsNewAsk(request) ? null : second(ranked, first, request);
     Sentence joint = second == null ? null : joint(best, first, second);
     if (joint != null) {
@@ -166,7 +167,7 @@ public final class ExtractiveAnswerer implements Answerer {
     } else {
       cite(best, first, citations, text);
       if (second != null) {
-        cite(second, fit(second, request), citations, text.append(' '));
+        cite(second, fitted(second, request), citations, text.append(' '));
       }
     }
     return second;
@@ -184,7 +185,7 @@ public final class ExtractiveAnswerer implements Answerer {
         break;
       }
       if (sharesSomething(c.candidate()) && !overlaps(citations, c)) {
-        addCitation(citations, c, fit(c, request).quote());
+        addCitation(citations, c, fitted(c, request).quote());
         more.add("[" + citations.size() + "]");
       }
     }
@@ -233,7 +234,7 @@ public final class ExtractiveAnswerer implements Answerer {
       return null;
     }
     Scored second = ranked.get(1);
-    int length = first.display().length() + 1 + fit(second, request).display().length();
+    int length = first.display().length() + 1 + fitted(second, request).display().length();
     return length <= maxChars * QuoteFitter.WHOLE_SENTENCE_SLACK ? second : null;
   }
 
@@ -306,11 +307,11 @@ public final class ExtractiveAnswerer implements Answerer {
     }
   }
 
-  private QuoteFitter.Fitted fit(Scored c, AnswerRequest request) {
+  private QuoteFitter.Fitted fitted(Scored c, AnswerRequest request) {
     String language = c.candidate().language();
     return fitter.fit(
         c.sentence(),
-        clause -> CandidateFinder.factFit(asked(request), clause),
+        clause -> CandidateFinder.typeMatch(asked(request), clause),
         clause ->
             finder.coverage(
                 clause, language, asked(request), request.standalone(), request.language()));
@@ -449,7 +450,12 @@ public final class ExtractiveAnswerer implements Answerer {
             quoted.firstLine(),
             quoted.lastLine(),
             quoted.text(),
-            Math.round(c.share() * 100) / 100.0));
+            rounded(c.from().score()),
+            OptionalDouble.of(rounded(c.share()))));
+  }
+
+  private static double rounded(double score) {
+    return Math.round(score * 100) / 100.0;
   }
 
   private static boolean overlaps(List<Citation> citations, Scored c) {

@@ -2,12 +2,14 @@ package dev.citebot.answer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.citebot.retrieve.QueryRewriter;
+import dev.citebot.retrieve.RetrievalRequest;
+import dev.citebot.retrieve.SearchQuery;
 import dev.langchain4j.data.message.ChatMessage;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -20,49 +22,47 @@ import org.slf4j.LoggerFactory;
  * answers nonsense, the heuristic standalone question of {@link FollowUpRewriter} is used and
  * nothing is translated.
  */
-final class LlmQueryRewriter {
+final class LlmQueryRewriter implements QueryRewriter {
   private static final Logger log = LoggerFactory.getLogger(LlmQueryRewriter.class);
 
   /** Longest rewritten or translated question accepted from the model. */
   static final int MAX_QUERY_CHARS = 1000;
 
+  /** Share of {@code llm.timeout} the rewrite may use; the answer gets the rest. */
+  private static final double REWRITE_SHARE = 0.4;
+
   private final LlmClient client;
   private final PromptBuilder prompts;
+  private final Set<String> corpusLanguages;
+  private final Duration budget;
   private final ObjectMapper json = new ObjectMapper();
 
-  LlmQueryRewriter(LlmClient client, PromptBuilder prompts) {
-    this.client = client;
-    this.prompts = prompts;
-  }
-
   /**
-   * What to search for.
-   *
-   * @param standalone the question made standalone (in the question's language)
-   * @param translations the standalone question in other corpus languages, by language code
-   */
-  record Rewritten(String standalone, Map<String, String> translations) {
-    Rewritten {
-      translations = Map.copyOf(translations);
-    }
-  }
-
-  /**
-   * @param heuristic the question made standalone without a model, used when the model fails
    * @param corpusLanguages languages of the articles; the question is translated into the others
    */
-  Rewritten rewrite(
-      String question,
-      String heuristic,
-      String language,
-      List<ChatMessage> history,
-      Set<String> corpusLanguages,
-      Duration budget) {
+  LlmQueryRewriter(
+      LlmClient client, PromptBuilder prompts, Set<String> corpusLanguages, Duration timeout) {
+    this.client = client;
+    this.prompts = prompts;
+    this.corpusLanguages = Set.copyOf(corpusLanguages);
+    this.budget = Duration.ofMillis(Math.max(1, (long) (timeout.toMillis() * REWRITE_SHARE)));
+  }
+
+  /**
+   * The question made standalone by the model (else the heuristic {@link
+   * RetrievalRequest#standalone}), then its translations into the other corpus languages.
+   */
+  @Override
+  public List<SearchQuery> rewrite(RetrievalRequest request) {
+    String question = request.question();
+    String language = request.language();
+    List<ChatMessage> history = request.history();
+    SearchQuery heuristic = new SearchQuery(request.standalone(), language);
     Set<String> targets = new TreeSet<>(corpusLanguages);
     targets.remove(language);
     targets.remove("und");
     if (history.isEmpty() && targets.isEmpty()) {
-      return new Rewritten(question, Map.of());
+      return List.of(heuristic);
     }
     String reply;
     try {
@@ -71,26 +71,27 @@ final class LlmQueryRewriter {
               prompts.rewrite(question, language, history, List.copyOf(targets)), budget);
     } catch (LlmClient.LlmException e) {
       log.warn("Query rewriting failed ({}); searching without it.", e.getMessage());
-      return new Rewritten(heuristic, Map.of());
+      return List.of(heuristic);
     }
     JsonNode node = parse(reply);
     if (node == null) {
       log.info("Query rewriting gave no JSON object; searching without it.");
-      return new Rewritten(heuristic, Map.of());
+      return List.of(heuristic);
     }
     String standalone = usable(node.path("standalone"));
     // Without history the question already stands alone: search it exactly as asked.
     if (history.isEmpty() || standalone == null) {
-      standalone = history.isEmpty() ? question : heuristic;
+      standalone = history.isEmpty() ? question : request.standalone();
     }
-    Map<String, String> translations = new LinkedHashMap<>();
+    List<SearchQuery> searches = new ArrayList<>();
+    searches.add(new SearchQuery(standalone, language));
     for (String t : targets) {
       String text = usable(node.path("translations").path(t));
       if (text != null && !text.equals(standalone)) {
-        translations.put(t, text);
+        searches.add(new SearchQuery(text, t));
       }
     }
-    return new Rewritten(standalone, translations);
+    return searches;
   }
 
   /** The first JSON object in the reply (models like to wrap it in ``` fences), or null. */

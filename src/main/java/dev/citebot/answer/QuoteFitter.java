@@ -47,10 +47,10 @@ final class QuoteFitter {
   }
 
   /**
-   * @param factFit how well a clause holds the asked-for kind of fact (0..1)
+   * @param typeMatch how well a clause holds the asked-for kind of fact (0..1)
    * @param coverage how much of the question's words a clause holds (0..1)
    */
-  Fitted fit(Sentence s, ToDoubleFunction<String> factFit, ToDoubleFunction<String> coverage) {
+  Fitted fit(Sentence s, ToDoubleFunction<String> typeMatch, ToDoubleFunction<String> coverage) {
     String text = s.text();
     if (text.length() <= maxChars * WHOLE_SENTENCE_SLACK) {
       return new Fitted(s, false, false);
@@ -65,7 +65,7 @@ final class QuoteFitter {
     cuts.add(text.length());
     int bestFrom = 0;
     int bestTo = cuts.size() - 1;
-    double bestFit = -1;
+    double bestMatch = -1;
     double bestCoverage = -1;
     for (int a = 0; a < cuts.size() - 1; a++) {
       int b = a + 1;
@@ -74,10 +74,10 @@ final class QuoteFitter {
       }
       String run = text.substring(cuts.get(a), cuts.get(b));
       // The asked-for fact first: the question's words only say where it is, the fact answers.
-      double fit = factFit.applyAsDouble(run);
+      double match = typeMatch.applyAsDouble(run);
       double cover = coverage.applyAsDouble(run);
-      if (fit > bestFit || (fit == bestFit && cover > bestCoverage)) {
-        bestFit = fit;
+      if (match > bestMatch || (match == bestMatch && cover > bestCoverage)) {
+        bestMatch = match;
         bestCoverage = cover;
         bestFrom = a;
         bestTo = b;

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       SourcesCommand.class,
       IndexCommand.class,
       EvalCommand.class,
-      TelegramCommand.class
+      TelegramCommand.class,
+      ServeCommand.class
     })
 public final class Main {
   /** Success. */

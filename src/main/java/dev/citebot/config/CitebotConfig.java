@@ -17,7 +17,8 @@ public record CitebotConfig(
     Answer answer,
     Llm llm,
     Telegram telegram,
-    Chat chat) {
+    Chat chat,
+    Server server) {
 
   public CitebotConfig withCorpus(Path newCorpus) {
     return new CitebotConfig(
@@ -31,7 +32,25 @@ public record CitebotConfig(
         answer,
         llm,
         telegram,
-        chat);
+        chat,
+        server);
+  }
+
+  /**
+   * The HTTP API and web page ({@code citebot serve}).
+   *
+   * @param apiKey when not empty, every /api request must carry {@code Authorization: Bearer KEY}
+   * @param publicUrl where people reach the web page (e.g. https://citebot.example.org); when set,
+   *     Telegram answers link each source to the page's article view; empty = no links
+   * @param rateLimitPerMinute questions one client (one address) may ask per minute
+   */
+  public record Server(
+      int port, String bind, String apiKey, String publicUrl, int rateLimitPerMinute) {
+    @Override
+    public String toString() { // never print the key
+      return "Server[port=%d, bind=%s, apiKey=%s, publicUrl=%s, rateLimitPerMinute=%d]"
+          .formatted(port, bind, apiKey.isEmpty() ? "" : "***", publicUrl, rateLimitPerMinute);
+    }
   }
 
   /** The index lives in a SolrCloud collection instead of a local folder. */
@@ -57,7 +76,20 @@ public record CitebotConfig(
   public record Retrieve(int topK, boolean vectors, int rrfK) {}
 
   public record Answer(
-      String mode, int maxChars, String model, int maxQuestionChars, int memoryTurns) {}
+      AnswerMode mode, int maxChars, String model, int maxQuestionChars, int memoryTurns) {}
+
+  /** {@code answer.mode}: who writes the answer text. */
+  public enum AnswerMode {
+    /** Quotes of the articles, offline. */
+    EXTRACTIVE,
+    /** A language model's text, shown only when its claims are checked against the quotes. */
+    LLM;
+
+    /** The value as written in the configuration. */
+    public String configName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public record Llm(
       String baseUrl,

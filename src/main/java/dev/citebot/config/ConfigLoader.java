@@ -105,12 +105,18 @@ public final class ConfigLoader {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  private static CitebotConfig build(Values v) {
-    String mode = v.text("answer.mode");
-    if (!mode.equals("extractive") && !mode.equals("llm")) {
-      throw new ConfigException(
-          "Setting answer.mode must be 'extractive' or 'llm', not '" + mode + "'.");
+  private static CitebotConfig.AnswerMode answerMode(String value) {
+    for (CitebotConfig.AnswerMode m : CitebotConfig.AnswerMode.values()) {
+      if (m.configName().equals(value)) {
+        return m;
+      }
     }
+    throw new ConfigException(
+        "Setting answer.mode must be 'extractive' or 'llm', not '" + value + "'.");
+  }
+
+  private static CitebotConfig build(Values v) {
+    CitebotConfig.AnswerMode mode = answerMode(v.text("answer.mode"));
     String backend = v.text("index.backend");
     if (!backend.equals("lucene") && !backend.equals("solr")) {
       throw new ConfigException(
@@ -170,7 +176,25 @@ public final class ConfigLoader {
             v.text("telegram.webhook.secret"),
             v.nonEmpty("telegram.webhook.bind", "an address such as 127.0.0.1 or 0.0.0.0")),
         new CitebotConfig.Chat(
-            v.text("chat.history-file").isEmpty() ? null : v.path("chat.history-file")));
+            v.text("chat.history-file").isEmpty() ? null : v.path("chat.history-file")),
+        new CitebotConfig.Server(
+            v.integer("server.port", 0, 65535),
+            v.nonEmpty("server.bind", "an address such as 127.0.0.1 or 0.0.0.0"),
+            v.text("server.api-key"),
+            publicUrl(v),
+            v.integer("server.rate-limit-per-minute", 1, 1_000_000)));
+  }
+
+  /** server.public-url: empty, or an http(s) URL without a trailing slash. */
+  private static String publicUrl(Values v) {
+    String url = v.text("server.public-url");
+    if (url.isEmpty()) {
+      return url;
+    }
+    if (!url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+      throw v.bad("server.public-url", "an http or https URL such as https://citebot.example.org");
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static Object readDefaults() {

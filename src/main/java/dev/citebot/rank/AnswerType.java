@@ -47,7 +47,7 @@ enum AnswerType {
       Pattern.compile("\\b(in|since|on|nam|tu|i|fra|siden)\\s+(1[0-9]{3}|20[0-9]{2})\\b(?![-–/])");
 
   /** How well a sentence fits the type: 0 (not at all) to 1 (a strong sign). */
-  double fit(String sentence, String foldedSentence) {
+  double match(String sentence, String foldedSentence) {
     if (this == OTHER) {
       return 0;
     }

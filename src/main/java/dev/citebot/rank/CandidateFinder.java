@@ -99,7 +99,7 @@ public final class CandidateFinder {
         Mentions sentence = mentionsOf.get(s).with(titleMentionsOf.get(p));
         Set<String> terms = withTitle.get(i);
         double cover = QuestionTerms.coverage(w, terms);
-        double fit = type.fit(s.text(), Folding.fold(s.text()));
+        double match = type.match(s.text(), Folding.fold(s.text()));
         SentenceFeatures f =
             new SentenceFeatures(
                 cover,
@@ -112,9 +112,9 @@ public final class CandidateFinder {
                 rp.score(),
                 rp.languageBm25(),
                 rp.foldedBm25(),
-                type == AnswerType.WHEN ? fit : 0,
-                type == AnswerType.NUMBER ? fit : 0,
-                type == AnswerType.WHO ? fit : 0,
+                type == AnswerType.WHEN ? match : 0,
+                type == AnswerType.NUMBER ? match : 0,
+                type == AnswerType.WHO ? match : 0,
                 cross ? 1 : 0,
                 cross ? cover : 0,
                 cross ? conceptShare(questionConcepts, sentence) : 0,
@@ -140,11 +140,11 @@ public final class CandidateFinder {
 
   /**
    * How well {@code text} holds the kind of fact {@code asked} asks for (a year for "when", a
-   * number for "how many"; 0..1, as the fitWhen/fitNumber/fitWho features): which clause of a long
-   * sentence holds the answer.
+   * number for "how many"; 0..1, as the typeWhen/typeNumber/typeWho features): which clause of a
+   * long sentence holds the answer.
    */
-  public static double factFit(String asked, String text) {
-    return AnswerType.of(Folding.fold(asked)).fit(text, Folding.fold(text));
+  public static double typeMatch(String asked, String text) {
+    return AnswerType.of(Folding.fold(asked)).match(text, Folding.fold(text));
   }
 
   /**

@@ -19,10 +19,10 @@ import java.util.List;
  * @param bm25Language the passage's BM25 score in the question-language ranking, as a share of the
  *     best
  * @param bm25Folded the same in the folded any-language ranking
- * @param fitWhen for a "when" question: 1 for a year given as a point in time, 0.5 for another
+ * @param typeWhen for a "when" question: 1 for a year given as a point in time, 0.5 for another
  *     date, else 0
- * @param fitNumber for a "how many/much/long" question: 0.5 when the sentence has a number
- * @param fitWho for a "who" question: 0.5 when the sentence has a capitalised word
+ * @param typeNumber for a "how many/much/long" question: 0.5 when the sentence has a number
+ * @param typeWho for a "who" question: 0.5 when the sentence has a capitalised word
  * @param crossLanguage 1 when the sentence is in another language than the question
  * @param coverSentenceCross coverSentence when crossLanguage, else 0 (evidence across languages is
  *     weaker: words the other language never uses hardly count against it)
@@ -46,9 +46,9 @@ public record SentenceFeatures(
     double fusedScore,
     double bm25Language,
     double bm25Folded,
-    double fitWhen,
-    double fitNumber,
-    double fitWho,
+    double typeWhen,
+    double typeNumber,
+    double typeWho,
     double crossLanguage,
     double coverSentenceCross,
     double conceptsCross,
@@ -78,9 +78,9 @@ public record SentenceFeatures(
       fusedScore,
       bm25Language,
       bm25Folded,
-      fitWhen,
-      fitNumber,
-      fitWho,
+      typeWhen,
+      typeNumber,
+      typeWho,
       crossLanguage,
       coverSentenceCross,
       conceptsCross,

@@ -12,6 +12,11 @@ public final class JsonRenderer {
   private final ObjectMapper json = new ObjectMapper();
 
   public String render(Answer a) {
+    return write(tree(a));
+  }
+
+  /** The record as a tree, for front ends that add to it (the HTTP API adds "conversation"). */
+  public ObjectNode tree(Answer a) {
     ObjectNode o = json.createObjectNode();
     o.put("question", a.question());
     o.put("answer", a.text());
@@ -29,13 +34,14 @@ public final class JsonRenderer {
       }
       n.putArray("lines").add(c.firstLine()).add(c.lastLine());
       n.put("quote", c.quote());
-      n.put("score", c.score());
+      n.put("score", c.retrievalScore());
+      c.answerProbability().ifPresent(p -> n.put("answer_probability", p));
     }
     ObjectNode t = o.putObject("timings_ms");
     t.put("retrieve", a.timings().retrieveMs());
     t.put("answer", a.timings().answerMs());
     t.put("total", a.timings().totalMs());
-    return write(o);
+    return o;
   }
 
   /** A question that could not be answered, so a batch keeps one line per question. */

@@ -4,6 +4,8 @@ import dev.citebot.Excerpt;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.Citation;
 import dev.citebot.index.ArticleInfo;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +33,21 @@ public final class TelegramRenderer {
   private static final int BUTTON_TITLE_CHARS = 32;
   private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s<>\"]+");
 
+  /** server.public-url: where the web page is; empty = sources are not linked to it. */
+  private final String pageUrl;
+
+  public TelegramRenderer() {
+    this("");
+  }
+
+  /**
+   * @param pageUrl the web page's public URL (server.public-url, http or https, no trailing slash);
+   *     when not empty, each source's lines link to the page's view of them
+   */
+  public TelegramRenderer(String pageUrl) {
+    this.pageUrl = pageUrl;
+  }
+
   /** The answer with its [n] markers, then one line per source: title (linked), file, lines. */
   public String answer(Answer a) {
     StringBuilder sb = new StringBuilder(escape(shortened(a.text().strip(), MAX_ANSWER_CHARS)));
@@ -40,10 +57,27 @@ public final class TelegramRenderer {
         sb.append("\n[").append(c.n()).append("] ");
         sb.append(title(c.title(), c.sourceUrl()));
         sb.append(" · <code>").append(escape(c.file())).append("</code>, ");
-        sb.append(ConsoleRenderer.lines(c));
+        sb.append(pageLink(c));
       }
     }
     return sb.toString();
+  }
+
+  /** "lines 3-9", linked to the web page's article view of them when there is a page. */
+  private String pageLink(Citation c) {
+    String label = ConsoleRenderer.lines(c);
+    if (pageUrl.isEmpty()) {
+      return label;
+    }
+    String url =
+        pageUrl
+            + "/?file="
+            + URLEncoder.encode(c.file(), StandardCharsets.UTF_8)
+            + "&from="
+            + c.firstLine()
+            + "&to="
+            + c.lastLine();
+    return "<a href=\"" + escape(url) + "\">" + label + "</a>";
   }
 
   /**

@@ -4,13 +4,6 @@ import dev.citebot.index.Hit;
 import dev.citebot.index.IndexedPassage;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.index.PassageIndex;
-import dev.citebot.ingest.LanguageDetector;
-import dev.citebot.ingest.Passage;
-import dev.langchain4j.data.document.Metadata;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.rag.content.Content;
-import dev.langchain4j.rag.content.ContentMetadata;
-import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Hybrid retrieval: BM25 in the question's language, BM25 over folded text (any language, names
  * without accents) and, when the index has them, embedding vectors; the rankings are fused by
- * reciprocal rank.
+ * reciprocal rank. One search of {@link RetrievalPipeline}.
  */
-public final class HybridRetriever implements ContentRetriever {
+public final class HybridRetriever {
   /** Each ranking looks this much deeper than the final cut so fusion has material to work with. */
   private static final int DEPTH = 50;
 
@@ -33,45 +26,29 @@ public final class HybridRetriever implements ContentRetriever {
   static final double MIN_SHARE_OF_TOP = 0.25;
 
   private final PassageIndex index;
-  private final LanguageDetector languages;
   private final PassageEmbedder embedder;
   private final ReciprocalRankFusion fusion;
   private final QueryTranslator translator;
   private final Set<String> corpusLanguages;
   private final Map<String, Set<String>> filesNotIn = new ConcurrentHashMap<>();
-  private final int topK;
 
   /**
    * @param embedder null when vectors are off
    */
   public HybridRetriever(
-      PassageIndex index,
-      LanguageDetector languages,
-      QueryTranslator translator,
-      PassageEmbedder embedder,
-      int topK,
-      int rrfK) {
+      PassageIndex index, QueryTranslator translator, PassageEmbedder embedder, int rrfK) {
     this.index = Objects.requireNonNull(index, "index");
-    this.languages = Objects.requireNonNull(languages, "languages");
     this.embedder = index.hasVectors() ? embedder : null;
     this.fusion = new ReciprocalRankFusion(rrfK);
     this.translator = Objects.requireNonNull(translator, "translator");
     this.corpusLanguages =
         index.articles().stream().map(a -> a.language()).collect(Collectors.toUnmodifiableSet());
-    if (topK < 1) {
-      throw new IllegalArgumentException("topK must be at least 1");
-    }
-    this.topK = topK;
-  }
-
-  /** The best {@code k} passages for {@code text}, written in {@code language}. */
-  public List<RetrievedPassage> search(String text, String language, int k) {
-    return search(text, language, k, Set.of());
   }
 
   /**
-   * As {@link #search(String, String, int)}, with one more ranking limited to {@code preferred}
-   * files: a follow-up question is most likely about the article the conversation is on.
+   * The best {@code k} passages for {@code text}, written in {@code language}; with one more
+   * ranking limited to {@code preferred} files when there are any: a follow-up question is most
+   * likely about the article the conversation is on.
    */
   public List<RetrievedPassage> search(String text, String language, int k, Set<String> preferred) {
     List<List<Hit>> rankings = new ArrayList<>();
@@ -142,32 +119,5 @@ public final class HybridRetriever implements ContentRetriever {
     }
     double floor = MIN_SHARE_OF_TOP * ranking.get(0).score();
     return ranking.stream().filter(h -> h.score() >= floor).toList();
-  }
-
-  public List<RetrievedPassage> search(String text, int k) {
-    return search(text, languages.detectQuestion(text), k);
-  }
-
-  /** LangChain4j view: one {@link Content} per passage, with file and lines in its metadata. */
-  @Override
-  public List<Content> retrieve(dev.langchain4j.rag.query.Query query) {
-    List<Content> out = new ArrayList<>();
-    for (RetrievedPassage r : search(query.text(), topK)) {
-      Passage p = r.indexed().passage();
-      Metadata md = new Metadata();
-      md.put("file", p.file());
-      md.put("title", r.indexed().title());
-      md.put("language", r.indexed().language());
-      md.put("first_line", p.firstLine());
-      md.put("last_line", p.lastLine());
-      md.put("id", r.indexed().id());
-      out.add(
-          Content.from(TextSegment.from(p.text(), md), Map.of(ContentMetadata.SCORE, r.score())));
-    }
-    return out;
-  }
-
-  public int topK() {
-    return topK;
   }
 }

@@ -165,6 +165,13 @@ public final class ChatSessions implements AutoCloseable {
     }
   }
 
+  /** Whether {@code chatId} has a conversation (it may have been forgotten as idle). */
+  public boolean knows(long chatId) {
+    synchronized (chats) {
+      return chats.containsKey(chatId);
+    }
+  }
+
   public int knownChats() {
     synchronized (chats) {
       return chats.size();

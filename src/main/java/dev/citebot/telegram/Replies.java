@@ -90,7 +90,7 @@ final class Replies {
           }
           Citebot.Versioned versioned;
           try (AutoCloseable typing = outbox.typing(to)) {
-            versioned = engine.askVersioned(sessions.conversation(to.chatId()), q, null);
+            versioned = engine.askVersioned(sessions.conversation(to.chatId()), q);
           } catch (BadQuestionException e) {
             outbox.sendText(to, e.getMessage());
             return;

@@ -159,7 +159,7 @@ public final class TelegramService implements AutoCloseable {
             engine,
             sessions,
             new Outbox(sender, new MessageSplitter(), timer),
-            new TelegramRenderer(),
+            new TelegramRenderer(engine.config().server().publicUrl()),
             new CitationCache(MAX_CHATS / 2, 20),
             config.maxQuestionChars(),
             me.username(),

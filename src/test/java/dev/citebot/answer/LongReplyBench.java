@@ -66,7 +66,7 @@ public final class LongReplyBench {
         }
         // The check alone on uncut replies of growing size: linear time means the time per MB stays
         // the same as the reply grows.
-        var passages = bot.retriever().search(q, "vi", 3, java.util.Set.of());
+        var passages = bot.retrieve(q).passages();
         AnswerRequest request = new AnswerRequest(q, q, "vi", passages, bot.newConversation());
         int n = 1;
         for (int i = 0; i < passages.size(); i++) {

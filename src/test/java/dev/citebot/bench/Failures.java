@@ -52,8 +52,13 @@ public final class Failures {
         for (int i = 0; i < Math.min(2, cites.size()); i++) {
           Citation c = cites.get(i);
           out.printf(
-              "  cite %d %s:%d-%d %.3f: %s%n",
-              i + 1, c.file(), c.firstLine(), c.lastLine(), c.score(), clip(c.quote()));
+              "  cite %d %s:%d-%d p=%.3f: %s%n",
+              i + 1,
+              c.file(),
+              c.firstLine(),
+              c.lastLine(),
+              c.answerProbability().orElse(Double.NaN),
+              clip(c.quote()));
         }
       }
     }

@@ -32,7 +32,8 @@ public final class Train {
           new Group("support (all word pairs)", List.of("supportSentence", "supportPassage")),
           new Group("retrieval rank and fused score", List.of("fusedRank", "fusedScore")),
           new Group("BM25 share of each ranking", List.of("bm25Language", "bm25Folded")),
-          new Group("answer type (when, how many, who)", List.of("fitWhen", "fitNumber", "fitWho")),
+          new Group(
+              "answer type (when, how many, who)", List.of("typeWhen", "typeNumber", "typeWho")),
           new Group(
               "cross-language (flag, coverage, concepts)",
               List.of("crossLanguage", "coverSentenceCross", "conceptsCross")),

@@ -25,7 +25,7 @@ class ConfigLoaderTest {
   void defaultsComeFromTheBundledConfig() throws Exception {
     CitebotConfig c = new ConfigLoader(Map.of()).load(yaml(""));
     assertThat(c.corpus()).isEqualTo(Path.of("seeds"));
-    assertThat(c.answer().mode()).isEqualTo("extractive");
+    assertThat(c.answer().mode()).isEqualTo(CitebotConfig.AnswerMode.EXTRACTIVE);
     assertThat(c.retrieve().vectors()).isFalse();
     assertThat(c.ingest().maxFileBytes()).isEqualTo(4L * 1024 * 1024);
     assertThat(c.llm().timeout()).isEqualTo(Duration.ofSeconds(20));
@@ -44,7 +44,7 @@ class ConfigLoaderTest {
                     "CITEBOT_TELEGRAM_ALLOWED_CHATS", "5,-100123",
                     "TELEGRAM_BOT_TOKEN", "123:secret"))
             .load(f);
-    assertThat(c.answer().mode()).isEqualTo("extractive");
+    assertThat(c.answer().mode()).isEqualTo(CitebotConfig.AnswerMode.EXTRACTIVE);
     assertThat(c.llm().timeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.telegram().apiUrl()).isEqualTo("http://127.0.0.1:8081");
     assertThat(c.telegram().allowedUsers()).containsExactlyInAnyOrder(1L, 2L);
@@ -153,6 +153,36 @@ class ConfigLoaderTest {
             .load(yaml(""));
     assertThat(off.chat().historyFile()).isNull();
     assertThat(off.telegram().webhookBind()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void serverSettingsHaveDefaultsAndTheKeyIsNeverShown() throws Exception {
+    CitebotConfig.Server defaults = new ConfigLoader(Map.of()).load(yaml("")).server();
+    assertThat(defaults).isEqualTo(new CitebotConfig.Server(8080, "127.0.0.1", "", "", 30));
+    CitebotConfig.Server set =
+        new ConfigLoader(
+                Map.of(
+                    "CITEBOT_SERVER_API_KEY", "s3cret-key",
+                    "CITEBOT_SERVER_PUBLIC_URL", "https://citebot.example.org/",
+                    "CITEBOT_SERVER_PORT", "9000"))
+            .load(yaml("server:\n  bind: 0.0.0.0\n"))
+            .server();
+    assertThat(set.publicUrl()).isEqualTo("https://citebot.example.org");
+    assertThat(set.port()).isEqualTo(9000);
+    assertThat(set.bind()).isEqualTo("0.0.0.0");
+    assertThat(set.toString()).doesNotContain("s3cret-key").contains("apiKey=***");
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader(Map.of("CITEBOT_SERVER_PUBLIC_URL", "citebot.example.org"))
+                    .load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Setting server.public-url must be an http or https URL such as"
+                + " https://citebot.example.org, not 'citebot.example.org'.");
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_SERVER_PORT", "65536")).load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Setting server.port must be a whole number from 0 to 65535, not '65536'.");
   }
 
   @Test

@@ -32,6 +32,20 @@ class TelegramRendererTest {
   }
 
   @Test
+  void withAPublicUrlEachSourceLinksToThePagesViewOfItsLines() {
+    String html =
+        new TelegramRenderer("https://citebot.example.org/qa")
+            .answer(answer("x [1] [2]", "en", linked, plain));
+    assertThat(html)
+        .contains(
+            "<code>a&amp;b.txt</code>, <a href=\"https://citebot.example.org/qa/?file=a%26b.txt&amp;from=3&amp;to=9\">lines 3-9</a>")
+        .contains(
+            "<code>c.txt</code>, <a href=\"https://citebot.example.org/qa/?file=c.txt&amp;from=4&amp;to=4\">line 4</a>");
+    // Without one, no link.
+    assertThat(r.answer(answer("x [1]", "en", linked))).contains("</code>, lines 3-9");
+  }
+
+  @Test
   void labelsSourcesInTheAnswersLanguage() {
     assertThat(r.answer(answer("x [1]", "vi", linked))).contains("<b>Nguồn</b>");
     assertThat(r.answer(answer("x [1]", "no", linked))).contains("<b>Kilder</b>");

@@ -1,4 +1,4 @@
-package dev.citebot.telegram;
+package dev.citebot.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +14,16 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one HTTP/1.x request from a socket within a deadline and size limits, so that a client that
- * sends half a head, or declares a body it never sends, costs at most the deadline. Only what a
- * webhook needs: a request line, headers, and a body of a declared Content-Length (no chunked
- * bodies, no keep-alive).
+ * sends half a head, or declares a body it never sends, costs at most the deadline. Only what the
+ * webhook and the HTTP API need: a request line, headers, and a body of a declared Content-Length
+ * (no chunked bodies, no keep-alive).
  */
-final class HttpRequestReader {
+public final class HttpRequestReader {
   /** A request that cannot be served; {@code status} is the response to send, 0 for none. */
-  static final class Refused extends Exception {
-    final int status;
+  public static final class Refused extends Exception {
+    public final int status;
 
-    Refused(int status, String why) {
+    public Refused(int status, String why) {
       super(why, null, false, false);
       this.status = status;
     }
@@ -34,9 +34,9 @@ final class HttpRequestReader {
    *
    * @param headers by lower-case name, every value in order
    */
-  record Head(String method, String target, Map<String, List<String>> headers) {
+  public record Head(String method, String target, Map<String, List<String>> headers) {
     /** The only value of header {@code name}, null when absent. */
-    String single(String name) throws Refused {
+    public String single(String name) throws Refused {
       List<String> values = headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
       if (values.size() > 1) {
         throw new Refused(400, "header " + name + " given twice");
@@ -45,7 +45,7 @@ final class HttpRequestReader {
     }
 
     /** The path of the request target, without the query. */
-    String path() {
+    public String path() {
       int q = target.indexOf('?');
       return q < 0 ? target : target.substring(0, q);
     }
@@ -64,7 +64,7 @@ final class HttpRequestReader {
   private int end;
 
   /** Reads from {@code socket}, which must answer within {@code deadlineNanos} (nanoTime). */
-  HttpRequestReader(Socket socket, long deadlineNanos) throws IOException {
+  public HttpRequestReader(Socket socket, long deadlineNanos) throws IOException {
     this.socket = socket;
     this.in = socket.getInputStream();
     this.deadlineNanos = deadlineNanos;
@@ -76,7 +76,7 @@ final class HttpRequestReader {
    * @throws Refused 400 for a malformed head, 431 past {@code maxBytes}, 408 past the deadline, 0
    *     when the client closed first
    */
-  Head head(int maxBytes) throws IOException, Refused {
+  public Head head(int maxBytes) throws IOException, Refused {
     int[] budget = {maxBytes};
     String requestLine = line(budget);
     String[] parts = requestLine.split(" ", -1);
@@ -107,7 +107,7 @@ final class HttpRequestReader {
    *
    * @throws Refused 408 past the deadline, 0 when the client closed first
    */
-  byte[] body(int length) throws IOException, Refused {
+  public byte[] body(int length) throws IOException, Refused {
     byte[] body = new byte[length];
     int got = Math.min(end - pos, length);
     System.arraycopy(buffer, pos, body, 0, got);
@@ -171,7 +171,7 @@ final class HttpRequestReader {
   }
 
   /** Bytes already received and not read; read without waiting, so closing sends no reset. */
-  static void discardAvailable(InputStream in, int max) {
+  public static void discardAvailable(InputStream in, int max) {
     try {
       byte[] skip = new byte[4096];
       for (int n; max > 0 && (n = in.available()) > 0; max -= n) {
@@ -185,28 +185,31 @@ final class HttpRequestReader {
     }
   }
 
-  static String reason(int status) {
+  public static String reason(int status) {
     return switch (status) {
       case 200 -> "OK";
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
       case 404 -> "Not Found";
+      case 403 -> "Forbidden";
       case 405 -> "Method Not Allowed";
       case 408 -> "Request Timeout";
       case 411 -> "Length Required";
       case 413 -> "Payload Too Large";
+      case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";
+      case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";
       default -> "Error";
     };
   }
 
   /** The interim response to {@code Expect: 100-continue}. */
-  static final byte[] CONTINUE =
+  public static final byte[] CONTINUE =
       "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
   /** A complete response without a body; the connection is closed after it. */
-  static byte[] response(int status, String extraHeaders) {
+  public static byte[] response(int status, String extraHeaders) {
     return ("HTTP/1.1 "
             + status
             + " "
