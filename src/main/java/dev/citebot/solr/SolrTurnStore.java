@@ -1,7 +1,14 @@
 package dev.citebot.solr;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.citebot.answer.Conversation;
 import dev.citebot.answer.TurnStore;
 import java.io.IOException;
@@ -9,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
@@ -32,7 +40,9 @@ final class SolrTurnStore implements TurnStore {
   private static final String TURN = "turn";
 
   private final ObjectMapper json =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .registerModule(optionalDoubles());
   private final SolrClient client;
   private final String collection;
   private final List<String> urls;
@@ -44,6 +54,43 @@ final class SolrTurnStore implements TurnStore {
     this.client = client;
     this.collection = collection;
     this.urls = urls;
+  }
+
+  /** A citation's answer probability is an OptionalDouble: a number, or null when empty. */
+  private static SimpleModule optionalDoubles() {
+    return new SimpleModule()
+        .addSerializer(
+            OptionalDouble.class,
+            new JsonSerializer<>() {
+              @Override
+              public void serialize(OptionalDouble v, JsonGenerator g, SerializerProvider p)
+                  throws IOException {
+                if (v.isPresent()) {
+                  g.writeNumber(v.getAsDouble());
+                } else {
+                  g.writeNull();
+                }
+              }
+            })
+        .addDeserializer(
+            OptionalDouble.class,
+            new JsonDeserializer<>() {
+              @Override
+              public OptionalDouble deserialize(JsonParser p, DeserializationContext c)
+                  throws IOException {
+                return OptionalDouble.of(p.getDoubleValue());
+              }
+
+              @Override
+              public OptionalDouble getNullValue(DeserializationContext c) {
+                return OptionalDouble.empty();
+              }
+
+              @Override
+              public Object getAbsentValue(DeserializationContext c) {
+                return OptionalDouble.empty();
+              }
+            });
   }
 
   @Override
