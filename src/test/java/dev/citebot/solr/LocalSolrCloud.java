@@ -94,6 +94,15 @@ public final class LocalSolrCloud implements AutoCloseable {
     }
   }
 
+  /** Waits until every replica of every collection is active (after a node came back). */
+  public void waitForAllActive() {
+    var state = cluster.getSolrClient().getClusterState();
+    state.forEachCollection(
+        c ->
+            waitForActive(
+                c.getName(), c.getSlices().size(), c.getReplicas().size() / c.getSlices().size()));
+  }
+
   /** Waits until {@code collection} has every replica active again. */
   public void waitForActive(String collection, int shards, int replicas) {
     cluster.waitForActiveCollection(

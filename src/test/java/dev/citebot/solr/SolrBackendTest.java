@@ -1,10 +1,12 @@
 package dev.citebot.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.Citebot;
+import dev.citebot.EngineUnavailableException;
 import dev.citebot.TestCorpus;
 import dev.citebot.answer.Answer;
 import dev.citebot.cli.CliRun;
@@ -245,8 +247,31 @@ class SolrBackendTest {
       assertThat(solr.sources()).hasSize(5);
     } finally {
       cloud.restartNode(1);
-      cloud.waitForActive("seeds", 2, 2);
+      cloud.waitForAllActive();
     }
+  }
+
+  /**
+   * The whole cluster down: a running engine says so in one sentence and answers once it is back.
+   */
+  @Test
+  void aRunningEngineSaysTheIndexIsUnavailableUntilTheClusterIsBack() throws Exception {
+    String question = "Who invited Tô Lâm to visit the DPRK?";
+    FirstCitation expected = FirstCitation.of(solr.ask(solr.newConversation(), question));
+    cloud.stopNode(0);
+    cloud.stopNode(1);
+    try {
+      assertThatThrownBy(() -> solr.ask(solr.newConversation(), question + " Again?"))
+          .isInstanceOf(EngineUnavailableException.class)
+          .hasMessageStartingWith("The Solr cluster at ")
+          .hasMessageContaining("cannot serve the collection seeds now");
+      assertThat(solr.refresh()).isFalse(); // one warning line, the engine goes on
+    } finally {
+      cloud.restartNode(0);
+      cloud.restartNode(1);
+      cloud.waitForAllActive();
+    }
+    assertThat(FirstCitation.of(solr.ask(solr.newConversation(), question))).isEqualTo(expected);
   }
 
   @Test
