@@ -1,11 +1,13 @@
 package dev.citebot.solr;
 
 import dev.citebot.config.CitebotConfig;
+import dev.citebot.index.Hashes;
 import dev.citebot.index.IndexUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -104,8 +106,8 @@ public final class SolrCluster implements AutoCloseable {
    */
   private String uploadConfigSet() throws SolrServerException, IOException {
     byte[] zip = configSetZip();
-    String name = "citebot-" + dev.citebot.index.Hashes.sha256(new String(zip, "ISO-8859-1"));
-    name = name.substring(0, "citebot-".length() + 12);
+    String name =
+        "citebot-" + Hashes.sha256(new String(zip, StandardCharsets.ISO_8859_1)).substring(0, 12);
     List<String> existing = new ConfigSetAdminRequest.List().process(client).getConfigSets();
     if (!existing.contains(name)) {
       new ConfigSetAdminRequest.Upload()
