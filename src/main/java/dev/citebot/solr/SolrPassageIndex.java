@@ -43,6 +43,19 @@ final class SolrPassageIndex implements PassageIndex {
   private static final int PAGE = 5_000;
   private static final int FETCH_CHUNK = 500;
   private static final int MAX_CACHED_COUNTS = 200_000;
+  private static final int MAX_CACHED_PASSAGES = 20_000;
+
+  /** What {@link #fetch} reads of a passage document. */
+  private static final String PASSAGE_FIELDS =
+      String.join(
+          ",",
+          Fields.ID,
+          Fields.FILE,
+          Fields.ORDINAL,
+          Fields.TITLE,
+          Fields.LANGUAGE,
+          Fields.URL,
+          Fields.SENTENCES);
 
   private final SolrClient client;
   private final String collection;
@@ -56,6 +69,9 @@ final class SolrPassageIndex implements PassageIndex {
    * and the engine opens a new reader (with empty caches) when it sees one.
    */
   private final Map<String, Long> counts = new ConcurrentHashMap<>();
+
+  /** Passages seen in search results or fetched, for the life of this reader as {@link #counts}. */
+  private final Map<String, IndexedPassage> passages = new ConcurrentHashMap<>();
 
   /** The content hash of each file asked about, for the life of this reader as {@link #counts}. */
   private final Map<String, Optional<String>> hashes = new ConcurrentHashMap<>();
@@ -142,15 +158,28 @@ final class SolrPassageIndex implements PassageIndex {
     return hits(p, k);
   }
 
+  /**
+   * The hits of a search, with their stored passages (kept for {@link #fetch}, which the retriever
+   * calls next: one round trip less). One pass over the shards fetches the fields with the scores.
+   */
   private List<Hit> hits(ModifiableSolrParams p, int k) {
     p.set(CommonParams.ROWS, k);
-    p.set(CommonParams.FL, Fields.ID + ",score");
+    p.set(CommonParams.FL, PASSAGE_FIELDS + ",score");
+    p.set("distrib.singlePass", true);
     List<Hit> out = new ArrayList<>();
     for (SolrDocument d : query(p).getResults()) {
-      out.add(
-          new Hit((String) d.getFieldValue(Fields.ID), ((Number) d.get("score")).doubleValue()));
+      IndexedPassage passage = passage(d);
+      remember(passage);
+      out.add(new Hit(passage.id(), ((Number) d.get("score")).doubleValue()));
     }
     return out;
+  }
+
+  private void remember(IndexedPassage passage) {
+    if (passages.size() > MAX_CACHED_PASSAGES) {
+      passages.clear();
+    }
+    passages.put(passage.id(), passage);
   }
 
   @Override
@@ -160,50 +189,45 @@ final class SolrPassageIndex implements PassageIndex {
 
   @Override
   public List<IndexedPassage> fetch(List<String> ids) {
+    List<String> missing = ids.stream().filter(id -> !passages.containsKey(id)).distinct().toList();
     Map<String, IndexedPassage> found = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
+    for (int from = 0; from < missing.size(); from += FETCH_CHUNK) {
+      List<String> chunk = missing.subList(from, Math.min(missing.size(), from + FETCH_CHUNK));
       Map<String, Integer> each = new HashMap<>();
       chunk.forEach(id -> each.put(id, 1));
       ModifiableSolrParams p = new ModifiableSolrParams();
       p.set(CommonParams.Q, disjunction(p, "i", Fields.ID, each));
       p.set(CommonParams.ROWS, each.size());
-      p.set(
-          CommonParams.FL,
-          String.join(
-              ",",
-              Fields.ID,
-              Fields.FILE,
-              Fields.ORDINAL,
-              Fields.TITLE,
-              Fields.LANGUAGE,
-              Fields.URL,
-              Fields.SENTENCES));
+      p.set(CommonParams.FL, PASSAGE_FIELDS);
       for (SolrDocument d : query(p).getResults()) {
-        String id = (String) d.getFieldValue(Fields.ID);
-        Passage passage =
-            new Passage(
-                (String) d.getFieldValue(Fields.FILE),
-                ((Number) d.getFieldValue(Fields.ORDINAL)).intValue(),
-                SentenceCodec.fromBytes(bytes(d.getFieldValue(Fields.SENTENCES))));
-        found.put(
-            id,
-            new IndexedPassage(
-                id,
-                passage,
-                (String) d.getFieldValue(Fields.TITLE),
-                (String) d.getFieldValue(Fields.LANGUAGE),
-                (String) d.getFieldValue(Fields.URL)));
+        IndexedPassage passage = passage(d);
+        remember(passage);
+        found.put(passage.id(), passage);
       }
     }
     List<IndexedPassage> out = new ArrayList<>(ids.size());
     for (String id : ids) {
-      IndexedPassage p = found.get(id);
+      IndexedPassage p = found.getOrDefault(id, passages.get(id));
       if (p != null) {
         out.add(p);
       }
     }
     return out;
+  }
+
+  private static IndexedPassage passage(SolrDocument d) {
+    String id = (String) d.getFieldValue(Fields.ID);
+    Passage passage =
+        new Passage(
+            (String) d.getFieldValue(Fields.FILE),
+            ((Number) d.getFieldValue(Fields.ORDINAL)).intValue(),
+            SentenceCodec.fromBytes(bytes(d.getFieldValue(Fields.SENTENCES))));
+    return new IndexedPassage(
+        id,
+        passage,
+        (String) d.getFieldValue(Fields.TITLE),
+        (String) d.getFieldValue(Fields.LANGUAGE),
+        (String) d.getFieldValue(Fields.URL));
   }
 
   private static byte[] bytes(Object stored) {
