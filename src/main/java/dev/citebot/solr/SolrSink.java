@@ -54,10 +54,15 @@ final class SolrSink implements IndexSink {
     if (known.contains(article.file())) {
       delete(article.file()); // before the adds, in its own request: Solr keeps request order
     }
-    pending.add(articleDocument(article));
+    // A file's documents go in one request, its manifest entry last: whatever of it reaches the
+    // index before a crash, the entry that says "indexed" never comes without its passages.
+    if (pending.size() + passages.size() + 1 > BATCH) {
+      flush();
+    }
     for (PassageRecord p : passages) {
       pending.add(passageDocument(p));
     }
+    pending.add(articleDocument(article));
     if (pending.size() >= BATCH) {
       flush();
     }
