@@ -109,8 +109,11 @@ final class SolrPassageIndex implements PassageIndex {
       return List.of();
     }
     p.set("qbody", body);
-    p.set("qtitle", "{!boost b=" + TITLE_BOOST + " v=$qtitleterms}");
-    p.set("qtitleterms", disjunction(p, "n", Fields.TITLE_FOLDED, terms));
+    // The standard parser's ^ makes a BoostQuery, as the local index's: {!boost} would multiply
+    // the score afterwards and round differently in the last bits.
+    p.set(
+        "qtitle",
+        "_query_:\"" + disjunction(p, "n", Fields.TITLE_FOLDED, terms) + "\"^" + TITLE_BOOST);
     StringBuilder q = new StringBuilder("{!bool must=$qbody should=$qtitle");
     if (!files.isEmpty()) {
       Map<String, Integer> each = new HashMap<>();
@@ -164,6 +167,8 @@ final class SolrPassageIndex implements PassageIndex {
    */
   private List<Hit> hits(ModifiableSolrParams p, int k) {
     p.set(CommonParams.ROWS, k);
+    // Equal scores in the order of a freshly built local index: file, then passage.
+    p.set(CommonParams.SORT, "score desc," + Fields.FILE + " asc," + Fields.ORDINAL + " asc");
     p.set(CommonParams.FL, PASSAGE_FIELDS + ",score");
     p.set("distrib.singlePass", true);
     List<Hit> out = new ArrayList<>();
