@@ -10,15 +10,17 @@ import dev.citebot.answer.Citation;
 import dev.citebot.answer.Conversation;
 import dev.citebot.answer.ExtractiveAnswerer;
 import dev.citebot.answer.FollowUpRewriter;
+import dev.citebot.answer.TurnStore;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.config.ConfigException;
 import dev.citebot.index.ArticleInfo;
 import dev.citebot.index.CorpusIndex;
 import dev.citebot.index.Hashes;
 import dev.citebot.index.IndexDamagedException;
+import dev.citebot.index.IndexStore;
 import dev.citebot.index.IndexUnavailableException;
-import dev.citebot.index.LucenePassageIndex;
 import dev.citebot.index.PassageEmbedder;
+import dev.citebot.index.PassageIndex;
 import dev.citebot.ingest.ArticleReader;
 import dev.citebot.ingest.CorpusFiles;
 import dev.citebot.ingest.LanguageDetector;
@@ -30,6 +32,7 @@ import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievalPipeline;
 import dev.citebot.retrieve.RetrievalRequest;
 import dev.citebot.retrieve.Retrieved;
+import dev.citebot.solr.SolrIndexStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +70,7 @@ public final class Citebot implements AutoCloseable {
 
   /** The open index and the parts that read it, replaced together. */
   private record Snapshot(
-      LucenePassageIndex index,
+      PassageIndex index,
       RetrievalPipeline retrieval,
       Answerer answerer,
       CandidateFinder candidates)
@@ -85,7 +88,8 @@ public final class Citebot implements AutoCloseable {
   public record Versioned(Answer answer, Map<String, String> versions) {}
 
   private final CitebotConfig config;
-  private final CorpusIndex corpusIndex;
+  private final IndexStore store;
+  private final TurnStore turns; // null: conversations live in this process only
   private final LanguageDetector languages;
   private final PassageEmbedder embedder;
   private final AnswerModel model;
@@ -100,16 +104,18 @@ public final class Citebot implements AutoCloseable {
 
   private Citebot(
       CitebotConfig config,
-      CorpusIndex corpusIndex,
-      CorpusIndex.Refreshed refreshed,
-      LucenePassageIndex index,
+      IndexStore store,
+      TurnStore turns,
+      IndexStore.Update refreshed,
+      PassageIndex index,
       LanguageDetector languages,
       PassageEmbedder embedder,
       AnswerModel model,
       Consumer<String> console) {
     this.config = config;
     this.model = model;
-    this.corpusIndex = corpusIndex;
+    this.store = store;
+    this.turns = turns;
     this.languages = languages;
     this.embedder = embedder;
     this.console = console;
@@ -124,7 +130,7 @@ public final class Citebot implements AutoCloseable {
             e -> console.accept("Could not close an old index: " + e.getMessage()));
   }
 
-  private Snapshot snapshot(LucenePassageIndex index) {
+  private Snapshot snapshot(PassageIndex index) {
     CandidateFinder candidates = new CandidateFinder(index, translator);
     HybridRetriever retriever =
         new HybridRetriever(index, translator, embedder, config.retrieve().rrfK());
@@ -155,16 +161,23 @@ public final class Citebot implements AutoCloseable {
         config.retrieve().vectors() ? new PassageEmbedder(nativeCache) : null;
     AnswerModel model = model(config);
     LanguageDetector languages = new LanguageDetector();
-    CorpusIndex corpusIndex =
-        new CorpusIndex(
-            config.corpus(),
-            config.indexDir(),
-            new ArticleReader(config.ingest(), languages),
-            embedder,
-            console);
-    CorpusIndex.Refreshed refreshed = corpusIndex.refresh(rebuild, true);
-    LucenePassageIndex index = corpusIndex.open(refreshed.generation());
-    return new Citebot(config, corpusIndex, refreshed, index, languages, embedder, model, console);
+    ArticleReader reader = new ArticleReader(config.ingest(), languages);
+    SolrIndexStore solr =
+        config.solrBackend() ? SolrIndexStore.open(config, reader, embedder, console) : null;
+    IndexStore store =
+        solr != null
+            ? solr
+            : new CorpusIndex(config.corpus(), config.indexDir(), reader, embedder, console);
+    try {
+      TurnStore turns = solr == null ? null : solr.turns();
+      IndexStore.Update refreshed = store.update(rebuild, true);
+      PassageIndex index = store.open(refreshed.version());
+      return new Citebot(
+          config, store, turns, refreshed, index, languages, embedder, model, console);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /** The configured answer model, or the one in the jar. */
@@ -225,12 +238,12 @@ public final class Citebot implements AutoCloseable {
   public boolean refresh() {
     synchronized (refreshing) {
       try {
-        CorpusIndex.Refreshed r = corpusIndex.refresh(false, damageSeen.getAndSet(false));
+        IndexStore.Update r = store.update(false, damageSeen.getAndSet(false));
         indexFailure = r.failure();
-        if (r.generation().equals(snapshots.peek().index().generation())) {
+        if (r.version().equals(snapshots.peek().index().version())) {
           return false;
         }
-        Snapshot next = snapshot(corpusIndex.open(r.generation()));
+        Snapshot next = snapshot(store.open(r.version()));
         snapshots.swap(next);
         console.accept(
             "Answering from the new index of %s (%d articles)."
@@ -275,6 +288,16 @@ public final class Citebot implements AutoCloseable {
   }
 
   /**
+   * The conversation of Telegram chat {@code chatId}. With the solr backend its turns live in the
+   * cluster, so any bot replica continues it; otherwise in this process.
+   */
+  public Conversation conversation(long chatId) {
+    return turns == null
+        ? newConversation()
+        : new Conversation(config.answer().memoryTurns(), turns, "telegram:" + chatId);
+  }
+
+  /**
    * Answers {@code question} in the context of {@code conversation} and remembers the turn.
    *
    * @throws BadQuestionException when the question is empty or too long
@@ -313,7 +336,16 @@ public final class Citebot implements AutoCloseable {
     } catch (IndexDamagedException e) {
       damageSeen.set(true); // the next refresh checks the index and sets it aside
       throw e;
+    } catch (java.io.UncheckedIOException e) {
+      throw unavailable(e);
     }
+  }
+
+  /** A read that found no index to answer from becomes one sentence the front ends can show. */
+  private static RuntimeException unavailable(java.io.UncheckedIOException e) {
+    return e.getCause() instanceof IndexUnavailableException u
+        ? new EngineUnavailableException(u.getMessage(), u)
+        : e;
   }
 
   private Answer ask(
@@ -414,6 +446,8 @@ public final class Citebot implements AutoCloseable {
     if (expected == null) {
       try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
         expected = lease.get().index().contentHash(name).orElse("");
+      } catch (java.io.UncheckedIOException e) {
+        throw unavailable(e);
       }
     }
     if (!expected.isEmpty()
@@ -462,6 +496,8 @@ public final class Citebot implements AutoCloseable {
   public List<ArticleInfo> sources() {
     try (Holder.Lease<Snapshot> lease = snapshots.acquire()) {
       return lease.get().index().articles();
+    } catch (java.io.UncheckedIOException e) {
+      throw unavailable(e);
     }
   }
 
@@ -473,7 +509,9 @@ public final class Citebot implements AutoCloseable {
   public void close() throws IOException {
     synchronized (refreshing) {
       answering.close();
-      snapshots.close();
+      try (store) {
+        snapshots.close();
+      }
     }
   }
 }

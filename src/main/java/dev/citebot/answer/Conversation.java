@@ -18,13 +18,29 @@ public final class Conversation {
 
   private final int maxTurns;
   private final Deque<Turn> turns = new ArrayDeque<>();
+  private final TurnStore store; // null: the turns live in this object only
+  private final String id;
 
   public Conversation(int maxTurns) {
+    this(maxTurns, null, null);
+  }
+
+  /**
+   * A conversation whose turns live in {@code store} under {@code id}, read from there every time,
+   * so that another process serving the same chat continues it.
+   */
+  public Conversation(int maxTurns, TurnStore store, String id) {
     this.maxTurns = maxTurns;
+    this.store = store;
+    this.id = id;
   }
 
   public synchronized void add(Turn turn) {
     if (maxTurns == 0) {
+      return;
+    }
+    if (store != null) {
+      store.add(id, turn, maxTurns);
       return;
     }
     turns.addLast(turn);
@@ -34,14 +50,25 @@ public final class Conversation {
   }
 
   public synchronized Optional<Turn> last() {
+    if (store != null) {
+      List<Turn> all = turns();
+      return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
     return Optional.ofNullable(turns.peekLast());
   }
 
   public synchronized List<Turn> turns() {
+    if (store != null) {
+      return maxTurns == 0 ? List.of() : List.copyOf(store.turns(id, maxTurns));
+    }
     return List.copyOf(turns);
   }
 
   public synchronized void clear() {
+    if (store != null) {
+      store.clear(id);
+      return;
+    }
     turns.clear();
   }
 }

@@ -1,5 +1,6 @@
 package dev.citebot.cli;
 
+import dev.citebot.EngineUnavailableException;
 import dev.citebot.answer.BadQuestionException;
 import dev.citebot.config.ConfigException;
 import dev.citebot.index.IndexDamagedException;
@@ -86,7 +87,8 @@ public final class Main {
     if (t instanceof BadQuestionException
         || t instanceof FileNotFoundException
         || t instanceof IndexDamagedException
-        || t instanceof IndexUnavailableException) {
+        || t instanceof IndexUnavailableException
+        || t instanceof EngineUnavailableException) {
       err.println(t.getMessage());
     } else if (t instanceof IOException) {
       err.println("citebot could not read or write a file: " + t.getMessage());

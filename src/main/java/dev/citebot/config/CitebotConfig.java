@@ -2,6 +2,7 @@ package dev.citebot.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /** Every setting of citebot, read once by {@link ConfigLoader}; see config/citebot.yaml. */
@@ -9,6 +10,8 @@ public record CitebotConfig(
     Path corpus,
     Path indexDir,
     Duration indexRefresh,
+    String indexBackend,
+    Solr solr,
     Ingest ingest,
     Retrieve retrieve,
     Answer answer,
@@ -19,7 +22,18 @@ public record CitebotConfig(
 
   public CitebotConfig withCorpus(Path newCorpus) {
     return new CitebotConfig(
-        newCorpus, indexDir, indexRefresh, ingest, retrieve, answer, llm, telegram, chat, server);
+        newCorpus,
+        indexDir,
+        indexRefresh,
+        indexBackend,
+        solr,
+        ingest,
+        retrieve,
+        answer,
+        llm,
+        telegram,
+        chat,
+        server);
   }
 
   /**
@@ -38,6 +52,19 @@ public record CitebotConfig(
           .formatted(port, bind, apiKey.isEmpty() ? "" : "***", publicUrl, rateLimitPerMinute);
     }
   }
+
+  /** The index lives in a SolrCloud collection instead of a local folder. */
+  public boolean solrBackend() {
+    return indexBackend.equals("solr");
+  }
+
+  /**
+   * Where the solr backend keeps the index, and how its collection is laid out when citebot creates
+   * it.
+   *
+   * @param urls base URLs of Solr nodes (http://host:8983/solr); any one that answers will do
+   */
+  public record Solr(List<String> urls, String collection, int shards, int replicas) {}
 
   /**
    * @param historyFile where the console chat keeps typed lines; null = keep none

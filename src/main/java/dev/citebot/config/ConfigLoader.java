@@ -117,10 +117,32 @@ public final class ConfigLoader {
 
   private static CitebotConfig build(Values v) {
     CitebotConfig.AnswerMode mode = answerMode(v.text("answer.mode"));
+    String backend = v.text("index.backend");
+    if (!backend.equals("lucene") && !backend.equals("solr")) {
+      throw new ConfigException(
+          "Setting index.backend must be 'lucene' or 'solr', not '" + backend + "'.");
+    }
+    List<String> solrUrls = v.list("solr.urls");
+    if (backend.equals("solr") && solrUrls.isEmpty()) {
+      throw new ConfigException(
+          "Setting solr.urls (env CITEBOT_SOLR_URLS) must name at least one Solr base URL when"
+              + " index.backend is solr.");
+    }
+    for (String url : solrUrls) {
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw v.bad("solr.urls", "a list of http(s) base URLs such as http://solr1:8983/solr");
+      }
+    }
     return new CitebotConfig(
         v.path("corpus"),
         v.path("index.dir"),
         v.text("index.refresh").equals("0") ? Duration.ZERO : v.duration("index.refresh"),
+        backend,
+        new CitebotConfig.Solr(
+            solrUrls,
+            v.nonEmpty("solr.collection", "a collection name such as citebot"),
+            v.integer("solr.shards", 1, 1024),
+            v.integer("solr.replicas", 1, 100)),
         new CitebotConfig.Ingest(
             v.size("ingest.max-file-size"),
             v.integer("ingest.passage-chars", 100, 10_000),
@@ -375,6 +397,17 @@ public final class ConfigLoader {
       } catch (NumberFormatException | ArithmeticException e) {
         throw bad(key, expected);
       }
+    }
+
+    /** A comma-separated list (a YAML list is flattened to one); blanks are left out. */
+    List<String> list(String key) {
+      List<String> out = new ArrayList<>();
+      for (String part : text(key).split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+      return List.copyOf(out);
     }
 
     Set<Long> ids(String key) {

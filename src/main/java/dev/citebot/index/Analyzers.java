@@ -1,17 +1,16 @@
 package dev.citebot.index;
 
+import dev.citebot.analysis.FoldedAnalyzer;
+import dev.citebot.analysis.VietnameseAnalyzer;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 import org.apache.lucene.analysis.icu.ICUNormalizer2Filter;
 import org.apache.lucene.analysis.icu.segmentation.ICUTokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.no.NorwegianAnalyzer;
-import org.apache.lucene.analysis.shingle.ShingleFilter;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 
 /** The analysis chain of every text field, shared by indexing and querying. */
@@ -39,24 +38,9 @@ public final class Analyzers {
             new EnglishAnalyzer()));
   }
 
-  /**
-   * ICU words, folded (case, accents, đ to d), plus each pair of neighbours glued together. The
-   * glued pairs let multi-syllable Vietnamese words match as a unit and let "Hanoi" meet "Hà Nội"
-   * and "Vietnam" meet "Việt Nam".
-   */
+  /** See {@link FoldedAnalyzer}. */
   public static Analyzer folded() {
-    return new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String field) {
-        Tokenizer tokenizer = new ICUTokenizer();
-        return new TokenStreamComponents(tokenizer, pairs(new ICUFoldingFilter(tokenizer), ""));
-      }
-
-      @Override
-      protected TokenStream normalize(String field, TokenStream in) {
-        return new ICUFoldingFilter(in);
-      }
-    };
+    return new FoldedAnalyzer();
   }
 
   /**
@@ -73,31 +57,8 @@ public final class Analyzers {
     };
   }
 
-  /**
-   * Vietnamese writes one syllable per space-separated token and most words take two syllables, so
-   * syllables are indexed with their bigrams ("bình nhưỡng"); tone marks are kept, case is not.
-   */
+  /** See {@link VietnameseAnalyzer}. */
   static Analyzer vietnamese() {
-    return new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String field) {
-        Tokenizer tokenizer = new ICUTokenizer();
-        return new TokenStreamComponents(
-            tokenizer, pairs(new ICUNormalizer2Filter(tokenizer), " "));
-      }
-
-      @Override
-      protected TokenStream normalize(String field, TokenStream in) {
-        return new ICUNormalizer2Filter(in);
-      }
-    };
-  }
-
-  private static TokenStream pairs(TokenStream in, String separator) {
-    ShingleFilter shingles = new ShingleFilter(in, 2, 2);
-    shingles.setTokenSeparator(separator);
-    shingles.setOutputUnigrams(true);
-    shingles.setFillerToken("");
-    return shingles;
+    return new VietnameseAnalyzer();
   }
 }

@@ -25,7 +25,7 @@ import org.apache.lucene.store.Lock;
  * it is complete (see {@link IndexFolder}). When the new generation cannot be written (a full disk)
  * the last complete one stays in use; a damaged one is set aside and built again.
  */
-public final class CorpusIndex {
+public final class CorpusIndex implements IndexStore {
   /** Opens the Lucene directory of a generation folder; tests inject write failures here. */
   interface Directories {
     Directory open(Path folder) throws IOException;
@@ -95,7 +95,7 @@ public final class CorpusIndex {
    * Refreshes (or with {@code rebuild}, rebuilds) the index of {@code corpus} and opens it. When
    * another process is writing, or the new index cannot be written, the last complete one is used.
    */
-  public static LucenePassageIndex open(
+  public static PassageIndex open(
       Path corpus,
       Path indexDir,
       ArticleReader reader,
@@ -160,6 +160,17 @@ public final class CorpusIndex {
     }
   }
 
+  @Override
+  public Update update(boolean rebuild, boolean verify) throws IOException {
+    Refreshed r = refresh(rebuild, verify);
+    return new Update(r.generation().toString(), r.written(), r.failure());
+  }
+
+  @Override
+  public PassageIndex open(String version) throws IOException {
+    return open(Path.of(version));
+  }
+
   /**
    * Opens a complete generation for reading.
    *
@@ -190,7 +201,7 @@ public final class CorpusIndex {
       if (verify) {
         checkIntegrity(reader);
       }
-      CorpusIndexer.Plan plan = indexer.plan(corpus, reader, rebuild);
+      CorpusIndexer.Plan plan = indexer.plan(corpus, LuceneSink.manifest(reader), rebuild);
       if (!verify && plan.incremental() && !plan.upToDate()) {
         checkIntegrity(reader); // the next generation links these files: never pass damage on
       }
@@ -241,7 +252,9 @@ public final class CorpusIndex {
         if (plan.incremental()) {
           linkCommit(base, next, target);
         }
-        stats = indexer.write(corpus, plan, target);
+        try (LuceneSink sink = new LuceneSink(target, plan.incremental())) {
+          stats = indexer.write(corpus, plan, sink);
+        }
       }
       folder.publish(next, base);
     } catch (IOException e) {
@@ -263,16 +276,7 @@ public final class CorpusIndex {
       throw e;
     }
     if (stats.touched() || rebuild) {
-      console.accept(
-          "Indexed %s: %d added, %d changed, %d removed, %d unchanged, %d skipped in %d ms."
-              .formatted(
-                  corpus,
-                  stats.added(),
-                  stats.changed(),
-                  stats.removed(),
-                  stats.unchanged(),
-                  stats.skipped(),
-                  stats.ms()));
+      console.accept(stats.summary(corpus));
     }
     return new Refreshed(next, true, null);
   }

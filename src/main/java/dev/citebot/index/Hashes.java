@@ -24,7 +24,7 @@ public final class Hashes {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  static String sha256(String text) {
+  public static String sha256(String text) {
     return HexFormat.of()
         .formatHex(sha256().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }

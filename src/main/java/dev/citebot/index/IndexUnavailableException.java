@@ -7,7 +7,7 @@ import java.io.IOException;
  * it, or the disk is full). Its message is one sentence for the user.
  */
 public final class IndexUnavailableException extends IOException {
-  IndexUnavailableException(String message, Throwable cause) {
+  public IndexUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 }

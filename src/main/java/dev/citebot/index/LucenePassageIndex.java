@@ -7,19 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.icu.ICUFoldingFilter;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
@@ -45,11 +37,7 @@ public final class LucenePassageIndex implements PassageIndex {
   private final Directory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
-  private final Analyzer analyzer = Analyzers.perField();
-  private final Analyzer words = Analyzers.writtenWords();
-
-  /** Per language field, the glue words as its analyzer indexes them ("many" as "mani"). */
-  private final Map<String, Set<String>> stopStems = stopStems(analyzer);
+  private final TermAnalysis analysis = new TermAnalysis();
 
   private final boolean vectors;
   private final Path generation;
@@ -69,10 +57,12 @@ public final class LucenePassageIndex implements PassageIndex {
     return generation;
   }
 
-  /**
-   * The SHA-256 (hex) of {@code file} as it was when indexed, or empty when it is not an article of
-   * this index: what citations from this index quote.
-   */
+  @Override
+  public String version() {
+    return generation.toString();
+  }
+
+  @Override
   public Optional<String> contentHash(String file) {
     try {
       TopDocs td =
@@ -113,7 +103,7 @@ public final class LucenePassageIndex implements PassageIndex {
 
   @Override
   public List<Hit> searchFolded(String text, int k, Set<String> files) {
-    List<String> terms = queryTerms(text);
+    List<String> terms = analysis.foldedQueryTerms(text);
     Query body = termsQuery(Fields.FOLDED, terms, 1f);
     if (body == null) {
       return List.of();
@@ -127,14 +117,6 @@ public final class LucenePassageIndex implements PassageIndex {
           BooleanClause.Occur.FILTER);
     }
     return search(q.build(), k);
-  }
-
-  /**
-   * The folded words of a question without glue words, plus each pair of neighbouring words glued
-   * together as the index stores them ("viet nam" -> "vietnam"), so a pair matches as a unit.
-   */
-  private List<String> queryTerms(String text) {
-    return terms(text, ANY_LANGUAGE).stream().map(IndexTerm::text).toList();
   }
 
   @Override
@@ -203,64 +185,16 @@ public final class LucenePassageIndex implements PassageIndex {
     }
   }
 
-  /**
-   * The content words of {@code text}, folded as the folded field holds them; glue words are "".
-   */
-  private List<String> foldedContentWords(String text) {
-    List<String> out = new ArrayList<>();
-    for (String w : analyze(words, Fields.FOLDED, text)) {
-      out.add(StopWords.contains(w) ? "" : ICUFoldingFilter.NORMALIZER.normalize(w));
-    }
-    return out;
-  }
-
   @Override
   public List<IndexTerm> terms(String text, String language) {
-    String field = Fields.languageField(language);
-    List<IndexTerm> out = new ArrayList<>();
-    if (field == null) {
-      List<String> folded = foldedContentWords(text);
-      for (int i = 0; i < folded.size(); i++) {
-        if (folded.get(i).isEmpty()) {
-          continue;
-        }
-        out.add(new IndexTerm(folded.get(i), false));
-        if (i + 1 < folded.size() && !folded.get(i + 1).isEmpty()) {
-          out.add(new IndexTerm(folded.get(i) + folded.get(i + 1), true));
-        }
-      }
-      return out;
-    }
-    try (TokenStream ts = analyzer.tokenStream(field, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      TypeAttribute type = ts.addAttribute(TypeAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        String t = term.toString();
-        boolean pair = "shingle".equals(type.type());
-        boolean glue = false;
-        for (String part : t.split(" ")) {
-          glue |= part.isEmpty() || StopWords.contains(part) || stopStems.get(field).contains(part);
-        }
-        if (!glue) {
-          out.add(new IndexTerm(t, pair));
-        }
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return analysis.terms(text, language);
   }
 
   @Override
   public double idf(String term, String language) {
     String field = Objects.requireNonNullElse(Fields.languageField(language), Fields.FOLDED);
     try {
-      int n = Math.max(1, reader.getDocCount(field));
-      int df = passagesWith(term, language);
-      // BM25's idf: log(1 + (N - df + 0.5) / (df + 0.5)), never negative.
-      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      return TermStatistics.bm25Idf(reader.getDocCount(field), passagesWith(term, language));
     } catch (IOException | RuntimeException e) {
       throw failure(e);
     }
@@ -277,29 +211,21 @@ public final class LucenePassageIndex implements PassageIndex {
   }
 
   private Query termsQuery(String field, String text, float boost) {
-    return termsQuery(field, analyze(analyzer, field, text), boost);
+    return termsQuery(field, analysis.analyze(field, text), boost);
   }
 
   /** A disjunction of the terms; repeated terms weigh more. Null when there is none. */
   private static Query termsQuery(String field, List<String> terms, float boost) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String t : terms) {
-      counts.merge(t, 1, Integer::sum);
-    }
+    Map<String, Integer> counts = TermAnalysis.weighted(terms);
     if (counts.isEmpty()) {
       return null;
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    // Lucene's clause limit only bites on pasted essays; their first terms are enough.
-    counts.entrySet().stream()
-        .limit(IndexSearcher.getMaxClauseCount() / 4)
-        .forEach(
-            e -> {
-              Query tq = new TermQuery(new Term(field, e.getKey()));
-              b.add(
-                  e.getValue() == 1 ? tq : new BoostQuery(tq, e.getValue()),
-                  BooleanClause.Occur.SHOULD);
-            });
+    counts.forEach(
+        (term, n) -> {
+          Query tq = new TermQuery(new Term(field, term));
+          b.add(n == 1 ? tq : new BoostQuery(tq, n), BooleanClause.Occur.SHOULD);
+        });
     Query q = b.build();
     return boost == 1f ? q : new BoostQuery(q, boost);
   }
@@ -333,41 +259,10 @@ public final class LucenePassageIndex implements PassageIndex {
     }
   }
 
-  private static List<String> analyze(Analyzer analyzer, String field, String text) {
-    List<String> out = new ArrayList<>();
-    try (TokenStream ts = analyzer.tokenStream(field, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        if (term.length() > 0) {
-          out.add(term.toString());
-        }
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
-  }
-
-  private static Map<String, Set<String>> stopStems(Analyzer analyzer) {
-    Map<String, Set<String>> out = new HashMap<>();
-    for (String language : Analyzers.LANGUAGES) {
-      String field = Fields.languageField(language);
-      Set<String> stems = new HashSet<>();
-      for (String w : StopWords.WRITTEN) {
-        stems.addAll(analyze(analyzer, field, w));
-      }
-      out.put(field, Set.copyOf(stems));
-    }
-    return Map.copyOf(out);
-  }
-
   @Override
   public void close() throws IOException {
     try (directory;
-        analyzer;
-        words) {
+        analysis) {
       reader.close();
     }
   }

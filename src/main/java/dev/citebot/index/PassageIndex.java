@@ -2,14 +2,16 @@ package dev.citebot.index;
 
 import java.io.Closeable;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The narrow seam between retrieval and the engine holding the passages: search by text (per
- * language or folded) or vector, fetch passages by id. Lucene implements it on one machine; a
- * distributed engine with the same analysis chain could implement it too.
+ * language or folded) or vector, fetch passages by id, and the {@link TermStatistics} the ranker
+ * reads. A Lucene index on disk implements it on one machine, a SolrCloud collection ({@code
+ * dev.citebot.solr}) across many.
  */
-public interface PassageIndex extends Closeable {
+public interface PassageIndex extends TermStatistics, Closeable {
   /** BM25 over the passages written in {@code language}; empty for languages without a field. */
   List<Hit> searchLanguage(String text, String language, int k);
 
@@ -29,24 +31,15 @@ public interface PassageIndex extends Closeable {
   /** Every article in file order. */
   List<ArticleInfo> articles();
 
-  /** {@link #terms} and {@link #idf} with this language use the language-neutral folded field. */
-  String ANY_LANGUAGE = "";
+  /**
+   * The SHA-256 (hex) of {@code file} as it was when indexed, or empty when it is not an article of
+   * this index: what citations from this index quote.
+   */
+  Optional<String> contentHash(String file);
 
   /**
-   * The terms by which passages written in {@code language} match {@code text}: the words (stemmed
-   * where the language has a stemmer) and word pairs of that language's field, or of the folded
-   * field for {@link #ANY_LANGUAGE} and languages without a field. Glue words are left out.
+   * Which state of the index this reads (a generation folder, a stamp of the collection's last
+   * write): two opens with the same version answer alike.
    */
-  List<IndexTerm> terms(String text, String language);
-
-  /** How many passages written in {@code language} contain the folded term. */
-  int documentFrequency(String foldedTerm, String language);
-
-  /** BM25 inverse document frequency of a {@link #terms} term among the passages it applies to. */
-  double idf(String term, String language);
-
-  /**
-   * How many passages hold a {@link #terms} term, in the field {@link #terms} reads for language.
-   */
-  int passagesWith(String term, String language);
+  String version();
 }

@@ -16,7 +16,7 @@ import org.apache.lucene.util.BytesRef;
  * Stores a passage's sentences (offsets, lines, verbatim text) as one compact binary field. Read
  * for every hit of every question, so it is plain ints and UTF-8 bytes rather than JSON.
  */
-final class SentenceCodec {
+public final class SentenceCodec {
   private SentenceCodec() {}
 
   static BytesRef encode(List<Sentence> sentences) {
@@ -36,6 +36,15 @@ final class SentenceCodec {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return new BytesRef(bytes.toByteArray());
+  }
+
+  /** The sentences as bytes, for engines that store a byte array (Solr's binary field). */
+  public static byte[] toBytes(List<Sentence> sentences) {
+    return BytesRef.deepCopyOf(encode(sentences)).bytes;
+  }
+
+  public static List<Sentence> fromBytes(byte[] bytes) {
+    return decode(new BytesRef(bytes));
   }
 
   static List<Sentence> decode(BytesRef ref) {

@@ -1,7 +1,7 @@
 package dev.citebot.rank;
 
 import dev.citebot.index.Folding;
-import dev.citebot.index.PassageIndex;
+import dev.citebot.index.TermStatistics;
 import dev.citebot.ingest.Sentence;
 import dev.citebot.retrieve.QueryTranslator;
 import dev.citebot.retrieve.RetrievedPassage;
@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
 public final class CandidateFinder {
   private static final Pattern NUMBER = Pattern.compile("\\d+");
 
-  private final PassageIndex index;
+  private final TermStatistics index;
   private final QueryTranslator vocabulary;
 
   /**
    * @param vocabulary the cross-language word list: evidence for sentences in another language
    */
-  public CandidateFinder(PassageIndex index, QueryTranslator vocabulary) {
+  public CandidateFinder(TermStatistics index, QueryTranslator vocabulary) {
     this.index = Objects.requireNonNull(index, "index");
     this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
   }

@@ -1,7 +1,7 @@
 package dev.citebot.rank;
 
 import dev.citebot.index.IndexTerm;
-import dev.citebot.index.PassageIndex;
+import dev.citebot.index.TermStatistics;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ final class QuestionTerms {
    */
   static final double SHARED_WITH_PAIR = 0.5;
 
-  private final PassageIndex index;
+  private final TermStatistics index;
   private final String question;
   private final String asked;
   private final String questionLanguage;
@@ -39,7 +39,7 @@ final class QuestionTerms {
    * @param question the standalone question (a follow-up with the conversation's subject added)
    * @param asked the question as the user typed it
    */
-  QuestionTerms(PassageIndex index, String question, String asked, String questionLanguage) {
+  QuestionTerms(TermStatistics index, String question, String asked, String questionLanguage) {
     this.index = index;
     this.question = question;
     this.asked = asked;
@@ -62,7 +62,7 @@ final class QuestionTerms {
 
   /** The language whose terms compare a passage of {@code language} with the question. */
   private String view(String language) {
-    return language.equals(questionLanguage) ? language : PassageIndex.ANY_LANGUAGE;
+    return language.equals(questionLanguage) ? language : TermStatistics.ANY_LANGUAGE;
   }
 
   /** Weights for ranking: pairs by their bond. */
@@ -83,6 +83,7 @@ final class QuestionTerms {
   private Map<String, Double> weigh(String language, boolean firmPairs) {
     String view = view(language);
     List<IndexTerm> terms = index.terms(question, view);
+    index.prefetch(terms, view);
     double[] bound = new double[terms.size()];
     double[] weight = new double[terms.size()];
     for (int i = 0; i < terms.size(); i++) {

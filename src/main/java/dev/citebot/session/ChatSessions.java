@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatSessions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChatSessions.class);
 
-  private final Supplier<Conversation> newConversation;
+  private final LongFunction<Conversation> newConversation;
   private final int maxChats;
   private final int maxQueuedPerChat;
   private final ExecutorService pool;
@@ -37,7 +38,16 @@ public final class ChatSessions implements AutoCloseable {
 
   public ChatSessions(
       Supplier<Conversation> newConversation, int workers, int maxChats, int maxQueuedPerChat) {
-    this.newConversation = newConversation;
+    this(chatId -> newConversation.get(), workers, maxChats, maxQueuedPerChat);
+  }
+
+  /**
+   * @param conversationOf the conversation of a chat, by chat id (one kept where several bot
+   *     replicas can read it, when there is such a store)
+   */
+  public ChatSessions(
+      LongFunction<Conversation> conversationOf, int workers, int maxChats, int maxQueuedPerChat) {
+    this.newConversation = conversationOf;
     this.maxChats = maxChats;
     this.maxQueuedPerChat = maxQueuedPerChat;
     this.pool =
@@ -130,7 +140,7 @@ public final class ChatSessions implements AutoCloseable {
     synchronized (chats) {
       Chat chat = chats.get(chatId);
       if (chat == null) {
-        chat = new Chat(newConversation.get());
+        chat = new Chat(newConversation.apply(chatId));
         chats.put(chatId, chat);
         if (chats.size() > maxChats) {
           forgetIdle();

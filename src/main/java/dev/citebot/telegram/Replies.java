@@ -1,6 +1,7 @@
 package dev.citebot.telegram;
 
 import dev.citebot.Citebot;
+import dev.citebot.EngineUnavailableException;
 import dev.citebot.Excerpt;
 import dev.citebot.LineReference;
 import dev.citebot.answer.Answer;
@@ -37,6 +38,8 @@ final class Replies {
 
   static final String NOT_TEXT = "I can only read text messages. Please type your question.";
   static final String UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do.";
+  static final String UNAVAILABLE =
+      "The articles cannot be searched right now. Please try again in a minute.";
   static final String FAILED =
       "Sorry, something went wrong while answering. Please try again later.";
 
@@ -231,6 +234,13 @@ final class Replies {
       Thread.currentThread().interrupt();
     } catch (TelegramApiException e) {
       log.warn("Could not reply in a chat: {}", redactor.describe(e));
+    } catch (EngineUnavailableException e) {
+      log.warn(e.getMessage()); // the bot goes on; it answers again when the index is back
+      try {
+        outbox.sendText(to, UNAVAILABLE);
+      } catch (TelegramApiException | InterruptedException | RuntimeException again) {
+        log.warn("Could not tell the chat: {}", redactor.describe(again));
+      }
     } catch (IOException | RuntimeException e) {
       log.error("Answering failed: {}", redactor.stackTrace(e));
       try {

@@ -151,7 +151,7 @@ public final class TelegramService implements AutoCloseable {
     sender.tryOnce(SetMyCommands.builder().commands(commands()).build());
 
     ChatSessions sessions =
-        new ChatSessions(engine::newConversation, settings.workers(), MAX_CHATS, 100);
+        new ChatSessions(engine::conversation, settings.workers(), MAX_CHATS, 100);
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("citebot-typing"));
     Replies replies =

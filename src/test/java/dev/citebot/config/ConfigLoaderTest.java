@@ -33,6 +33,54 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theIndexBackendAndSolrSettingsAreReadFromFileOrEnvironment() throws Exception {
+    CitebotConfig local = new ConfigLoader(Map.of()).load(yaml(""));
+    assertThat(local.solrBackend()).isFalse();
+    assertThat(local.solr().collection()).isEqualTo("citebot");
+    assertThat(local.solr().urls()).isEmpty();
+
+    Path f =
+        yaml(
+            "index:\n  backend: solr\nsolr:\n  urls: [http://a:8983/solr, http://b:8983/solr]\n"
+                + "  shards: 4\n");
+    CitebotConfig fromFile = new ConfigLoader(Map.of()).load(f);
+    assertThat(fromFile.solrBackend()).isTrue();
+    assertThat(fromFile.solr())
+        .isEqualTo(
+            new CitebotConfig.Solr(
+                List.of("http://a:8983/solr", "http://b:8983/solr"), "citebot", 4, 2));
+
+    CitebotConfig fromEnv =
+        new ConfigLoader(
+                Map.of(
+                    "CITEBOT_INDEX_BACKEND", "solr",
+                    "CITEBOT_SOLR_URLS", "http://c:8983/solr, http://d:8983/solr",
+                    "CITEBOT_SOLR_COLLECTION", "news",
+                    "CITEBOT_SOLR_REPLICAS", "3"))
+            .load(yaml(""));
+    assertThat(fromEnv.solr())
+        .isEqualTo(
+            new CitebotConfig.Solr(
+                List.of("http://c:8983/solr", "http://d:8983/solr"), "news", 2, 3));
+  }
+
+  @Test
+  void aBadBackendOrASolrBackendWithoutUrlsIsOneSentence() throws Exception {
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_INDEX_BACKEND", "elastic")).load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Setting index.backend must be 'lucene' or 'solr', not 'elastic'.");
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_INDEX_BACKEND", "solr")).load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Setting solr.urls (env CITEBOT_SOLR_URLS) must name");
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of("CITEBOT_SOLR_URLS", "solr1:8983")).load(yaml("")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Setting solr.urls must be a list of http(s) base URLs");
+  }
+
+  @Test
   void fileThenEnvironmentOverride() throws Exception {
     Path f =
         yaml("answer:\n  mode: llm\nllm:\n  timeout: 500ms\ntelegram:\n  allowed-users: [1, 2]\n");

@@ -28,7 +28,7 @@ class CorpusIndexTest {
 
   private final List<String> console = new ArrayList<>();
 
-  private LucenePassageIndex open(Path corpus) throws Exception {
+  private PassageIndex open(Path corpus) throws Exception {
     CitebotConfig c = TestCorpus.config(corpus, dir.resolve("data"));
     return CorpusIndex.open(
         corpus, c.indexDir(), new ArticleReader(c.ingest()), null, false, console::add);
