@@ -288,13 +288,19 @@ public final class Citebot implements AutoCloseable {
   }
 
   /**
-   * The conversation of Telegram chat {@code chatId}. With the solr backend its turns live in the
-   * cluster, so any bot replica continues it; otherwise in this process.
+   * The conversation {@code id} of a front end ("telegram" chats, "web" conversations of {@code
+   * serve}). With the solr backend its turns live in the cluster, so any replica continues it;
+   * otherwise in this process.
    */
-  public Conversation conversation(long chatId) {
+  public Conversation conversation(String frontEnd, long id) {
     return turns == null
         ? newConversation()
-        : new Conversation(config.answer().memoryTurns(), turns, "telegram:" + chatId);
+        : new Conversation(config.answer().memoryTurns(), turns, frontEnd + ":" + id);
+  }
+
+  /** Whether every replica of this engine reads the same conversations (the solr backend). */
+  public boolean sharesConversations() {
+    return turns != null;
   }
 
   /**

@@ -74,8 +74,10 @@ final class AskEndpoint {
           decision.retryAfterSeconds());
     }
     long id = ConversationIds.parse(body.path("conversation").asText(null));
-    if (id == 0 || !sessions.knows(id)) {
-      id = ids.next(); // an unknown or forgotten id starts a new conversation, under a new id
+    // An id this server does not know starts a new conversation under a new id, unless the
+    // conversations are shared: then another replica may have started it.
+    if (id == 0 || !(sessions.knows(id) || engine.sharesConversations())) {
+      id = ids.next();
     }
     long chat = id;
     BlockingQueue<Event> events = new LinkedBlockingQueue<>();

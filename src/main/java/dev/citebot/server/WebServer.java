@@ -74,8 +74,10 @@ public final class WebServer implements AutoCloseable {
       throw new ServerStartException(
           "Setting server.bind is not an address of this machine: " + config.bind() + ".");
     }
+    // With the solr backend a conversation's turns live in the cluster: any replica continues it.
     ChatSessions sessions =
-        new ChatSessions(engine::newConversation, settings.answerWorkers(), MAX_CONVERSATIONS, 4);
+        new ChatSessions(
+            id -> engine.conversation("web", id), settings.answerWorkers(), MAX_CONVERSATIONS, 4);
     // The model's own limit bounds an answer; the rest is time waiting in the queue.
     Duration answerTimeout = engine.config().llm().timeout().plusSeconds(30);
     HttpApi api =

@@ -151,7 +151,8 @@ public final class TelegramService implements AutoCloseable {
     sender.tryOnce(SetMyCommands.builder().commands(commands()).build());
 
     ChatSessions sessions =
-        new ChatSessions(engine::conversation, settings.workers(), MAX_CHATS, 100);
+        new ChatSessions(
+            chatId -> engine.conversation("telegram", chatId), settings.workers(), MAX_CHATS, 100);
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("citebot-typing"));
     Replies replies =

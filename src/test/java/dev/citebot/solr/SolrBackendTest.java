@@ -214,17 +214,17 @@ class SolrBackendTest {
   void anyBotReplicaContinuesAChatAnotherOneAnswered() throws Exception {
     try (Citebot other = Citebot.open(solrConfig(seeds, "seeds"), false, line -> {})) {
       long chat = 4242;
-      solr.conversation(chat).clear();
-      Answer first = solr.ask(solr.conversation(chat), "Tô Lâm thăm Belarus khi nào?");
-      assertThat(other.conversation(chat).turns())
+      solr.conversation("telegram", chat).clear();
+      Answer first = solr.ask(solr.conversation("telegram", chat), "Tô Lâm thăm Belarus khi nào?");
+      assertThat(other.conversation("telegram", chat).turns())
           .singleElement()
           .satisfies(t -> assertThat(t.answer()).isEqualTo(first));
-      Answer followUp = other.ask(other.conversation(chat), "Hva med Belarus?");
+      Answer followUp = other.ask(other.conversation("telegram", chat), "Hva med Belarus?");
       assertThat(followUp.language()).isEqualTo(first.language());
-      assertThat(solr.conversation(chat).turns()).hasSize(2);
-      assertThat(solr.conversation(chat + 1).turns()).isEmpty();
-      solr.conversation(chat).clear();
-      assertThat(other.conversation(chat).turns()).isEmpty();
+      assertThat(solr.conversation("telegram", chat).turns()).hasSize(2);
+      assertThat(solr.conversation("telegram", chat + 1).turns()).isEmpty();
+      solr.conversation("telegram", chat).clear();
+      assertThat(other.conversation("telegram", chat).turns()).isEmpty();
     }
   }
 

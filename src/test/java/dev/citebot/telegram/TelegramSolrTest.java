@@ -47,7 +47,7 @@ class TelegramSolrTest {
       other.api.sendText(7, 7, "Hva med Belarus?");
       Sent followUp = other.api.awaitSent(7, 1).get(0);
       Answer standalone = second.ask(second.newConversation(), "Hva med Belarus?");
-      Answer continued = second.ask(second.conversation(7), "Hva med Belarus?");
+      Answer continued = second.ask(second.conversation("telegram", 7), "Hva med Belarus?");
       assertThat(continued.language()).isEqualTo("vi").isNotEqualTo(standalone.language());
       assertThat(followUp.html()).contains("<b>Nguồn</b>"); // answered in the chat's language
       assertThat(other.api.refused()).isEmpty();

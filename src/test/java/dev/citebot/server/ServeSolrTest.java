@@ -1,0 +1,43 @@
+package dev.citebot.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.citebot.solr.LocalSolrCloud;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two {@code citebot serve} replicas on the solr backend (the shared in-JVM SolrCloud), as behind a
+ * load balancer without sticky sessions: a follow-up sent to the other replica continues the
+ * conversation.
+ */
+class ServeSolrTest {
+  @TempDir Path dir;
+
+  @Test
+  void theOtherReplicaContinuesAConversation() throws Exception {
+    LocalSolrCloud cloud = LocalSolrCloud.shared();
+    Map<String, String> env =
+        Map.of(
+            "CITEBOT_INDEX_BACKEND", "solr",
+            "CITEBOT_SOLR_URLS", String.join(",", cloud.urls()),
+            "CITEBOT_SOLR_COLLECTION", "serve");
+    try (ServerFixture first = ServerFixture.start(dir.resolve("first"), env);
+        ServerFixture second = ServerFixture.start(dir.resolve("second"), env)) {
+      JsonNode question = first.ask("Tô Lâm thăm Belarus khi nào?", null);
+      String id = question.path("conversation").asText();
+
+      JsonNode followUp = second.ask("Hva med Belarus?", id);
+      JsonNode alone = second.ask("Hva med Belarus?", null);
+
+      assertThat(followUp.path("conversation").asText()).isEqualTo(id);
+      // Asked alone the few words read as Norwegian; in the conversation, as its Vietnamese.
+      assertThat(followUp.path("language").asText()).isEqualTo("vi");
+      assertThat(alone.path("language").asText()).isNotEqualTo("vi");
+      assertThat(alone.path("conversation").asText()).isNotEqualTo(id);
+    }
+  }
+}
