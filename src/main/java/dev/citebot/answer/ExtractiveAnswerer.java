@@ -6,6 +6,7 @@ import dev.citebot.ingest.Sentence;
 import dev.citebot.rank.AnswerModel;
 import dev.citebot.rank.Candidate;
 import dev.citebot.rank.CandidateFinder;
+import dev.citebot.rank.SentenceFeatures;
 import dev.citebot.retrieve.RetrievedPassage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -436,7 +437,8 @@ public final class ExtractiveAnswerer implements Answerer {
   private boolean answerable(List<Scored> ranked) {
     Scored best = ranked.get(0);
     double lead = ranked.size() > 1 ? Math.max(0, best.score() - ranked.get(1).score()) : 0;
-    return model.answerable(best.candidate().features(), best.score(), lead) >= model.refuseBelow();
+    SentenceFeatures f = best.candidate().features();
+    return !model.refuseBelow().refuses(f, model.answerable(f, best.score(), lead));
   }
 
   private void addCitation(List<Citation> citations, Scored c, Sentence quoted) {

@@ -23,11 +23,12 @@ import java.util.stream.Stream;
  *       holding the answer outscores the other candidates of its question;
  *   <li>the answerability model: a logistic regression giving the probability that the best
  *       sentence answers the question, from its features, its ranker score and its lead over the
- *       next sentence; below {@code refuseBelow} citebot says the articles do not answer.
+ *       next sentence; below {@code refuseBelow} (see {@link RefusalThresholds}) citebot says the
+ *       articles do not answer.
  * </ul>
  */
 public record AnswerModel(
-    LinearModel ranker, LinearModel answerability, double refuseBelow, JsonNode about)
+    LinearModel ranker, LinearModel answerability, RefusalThresholds refuseBelow, JsonNode about)
     implements SentenceScorer {
 
   /**
@@ -130,8 +131,16 @@ public record AnswerModel(
     return new AnswerModel(
         linear(root.path("ranker")),
         linear(root.path("answerability")),
-        root.path("refuse_below").asDouble(),
+        thresholds(root.path("refuse_below")),
         root.path("about"));
+  }
+
+  /** Two thresholds; a single number (a model file of the previous version) serves both. */
+  private static RefusalThresholds thresholds(JsonNode node) {
+    return node.isObject()
+        ? new RefusalThresholds(
+            node.path("same_language").asDouble(), node.path("cross_language").asDouble())
+        : RefusalThresholds.both(node.asDouble());
   }
 
   private static LinearModel linear(JsonNode node) {
@@ -154,7 +163,9 @@ public record AnswerModel(
   public ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.set("about", about == null ? JSON.createObjectNode() : about);
-    root.put("refuse_below", refuseBelow);
+    root.putObject("refuse_below")
+        .put("same_language", refuseBelow.sameLanguage())
+        .put("cross_language", refuseBelow.crossLanguage());
     root.set("ranker", json(ranker));
     root.set("answerability", json(answerability));
     return root;

@@ -3,6 +3,7 @@ package dev.citebot.bench;
 import dev.citebot.cli.EvalReport;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.rank.AnswerModel;
+import dev.citebot.rank.RefusalThresholds;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
@@ -109,9 +110,9 @@ public final class QualityReport {
     line("");
     line(
         "In-sample = the model in the jar (fitted on every fold). Held-out = each fold answered by"
-            + " a model fitted on the other four (refusal threshold %.3f from held-out folds;"
+            + " a model fitted on the other four (refusal thresholds %s from held-out folds;"
                 .formatted(folds.refuseBelow())
-            + " the jar's is %.3f). Unanswerable questions refused by the held-out models (each"
+            + " the jar's are %s). Unanswerable questions refused by the held-out models (each"
                 .formatted(shipped.refuseBelow())
             + " fold's questions against the corpus without its articles): "
             + results.heldOutRefusedUnanswerable().entrySet().stream()
@@ -160,7 +161,8 @@ public final class QualityReport {
     // threshold (an abstained answer has no citations, so it loses file@1, cite@1 and hit@5).
     String noAbstain = "citebot BM25, never refusing (diagnostic)";
     Path neverRefuse = tmp.resolve("never-refuse.json");
-    new AnswerModel(shipped.ranker(), shipped.answerability(), 0, shipped.about())
+    new AnswerModel(
+            shipped.ranker(), shipped.answerability(), RefusalThresholds.both(0), shipped.about())
         .write(neverRefuse);
     for (Path corpus : List.of(vi, en)) {
       try (CitebotSystem bot = CitebotSystem.open(corpus, bm25Index, false, neverRefuse)) {

@@ -3,6 +3,7 @@ package dev.citebot.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.citebot.rank.AnswerModel;
 import dev.citebot.rank.LinearModel;
+import dev.citebot.rank.RefusalThresholds;
 import dev.citebot.rank.SentenceFeatures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class Train {
       AnswerModelTraining.Data data = training.collect();
       boolean[] all = AnswerModelTraining.all();
       AnswerModelTraining.FoldModels folds = AnswerModelTraining.foldModels(data, all);
-      ObjectNode about = AnswerModelTraining.about(data, folds.refuseBelow());
+      ObjectNode about = AnswerModelTraining.about(data);
       AnswerModel model = AnswerModelTraining.fit(data, all, folds.refuseBelow(), about);
       AnswerModelTraining.Results results = training.measure(folds, model);
       md.append(report(results, folds.refuseBelow()));
@@ -97,13 +98,14 @@ public final class Train {
     }
   }
 
-  static String report(AnswerModelTraining.Results r, double refuseBelow) {
+  static String report(AnswerModelTraining.Results r, RefusalThresholds refuseBelow) {
     StringBuilder md = new StringBuilder();
     md.append("## Held-out folds and in-sample (XQuAD dev, 5 folds by article)\n\n");
     md.append(QualityTables.heldOutTable(r));
     md.append(
-        "\nRefusal threshold (answerability probability, held-out): %.3f. Unanswerable questions"
-                .formatted(refuseBelow)
+        ("\nRefusal thresholds (answerability probability, held-out): %.3f in the question's"
+                    + " language, %.3f from another language. Unanswerable questions")
+                .formatted(refuseBelow.sameLanguage(), refuseBelow.crossLanguage())
             + " refused (each fold's questions against the corpus without its articles, held-out"
             + " model): ");
     r.heldOutRefusedUnanswerable().forEach((t, v) -> md.append("%s %.3f; ".formatted(t, v)));

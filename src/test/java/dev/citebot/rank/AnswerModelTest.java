@@ -19,7 +19,8 @@ class AnswerModelTest {
     AnswerModel m = AnswerModel.bundled();
     assertThat(m.ranker().features()).isEqualTo(SentenceFeatures.NAMES);
     assertThat(m.answerability().features()).isEqualTo(AnswerModel.ANSWERABILITY_FEATURES);
-    assertThat(m.refuseBelow()).isBetween(0.0, 1.0);
+    assertThat(m.refuseBelow().sameLanguage()).isBetween(0.0, 1.0);
+    assertThat(m.refuseBelow().crossLanguage()).isBetween(0.0, 1.0);
     assertThat(m.about().path("trained_by").asText()).contains("bench/train");
     assertThat(m.about().path("held_out").path("vi").path("cite_at_1").asDouble()).isPositive();
   }
@@ -84,7 +85,7 @@ class AnswerModelTest {
         new AnswerModel(
             new LinearModel(names, w, 0),
             new LinearModel(AnswerModel.ANSWERABILITY_FEATURES, a, -1),
-            0.5,
+            RefusalThresholds.both(0.5),
             null);
     double[] x = new double[names.size()];
     x[names.indexOf("coverSentence")] = 0.5;
@@ -92,6 +93,28 @@ class AnswerModelTest {
     assertThat(m.score(f)).isEqualTo(1.0);
     assertThat(m.answerable(f, 1.0, 0)).isEqualTo(0.5);
     assertThat(m.answerable(f, 5.0, 0)).isGreaterThan(0.98);
+  }
+
+  @Test
+  void anAnswerFromAnotherLanguageMeetsItsOwnThreshold() {
+    RefusalThresholds t = new RefusalThresholds(0.03, 0.09);
+    double[] x = new double[SentenceFeatures.NAMES.size()];
+    SentenceFeatures same = features(x);
+    x[SentenceFeatures.NAMES.indexOf("crossLanguage")] = 1;
+    SentenceFeatures foreign = features(x);
+    assertThat(t.refuses(same, 0.05)).isFalse();
+    assertThat(t.refuses(foreign, 0.05)).isTrue();
+    assertThat(t.refuses(foreign, 0.09)).isFalse();
+    assertThat(t.refuses(same, 0.02)).isTrue();
+  }
+
+  @Test
+  void aModelFileWithOneThresholdUsesItForBoth() throws Exception {
+    AnswerModel m = AnswerModel.bundled();
+    var json = m.toJson().put("refuse_below", 0.2);
+    Path file = dir.resolve("one-threshold.json");
+    Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
+    assertThat(AnswerModel.read(file).refuseBelow()).isEqualTo(RefusalThresholds.both(0.2));
   }
 
   private static SentenceFeatures features(double[] x) {
