@@ -118,7 +118,8 @@ public final class Train {
   static String sweep(AnswerModelTraining.Data data) {
     StringBuilder md =
         new StringBuilder("## Refusal: the cap on false refusals (held-out folds)\n\n");
-    md.append("The threshold is the highest that refuses at most the cap of the answerable");
+    md.append("One threshold for answers in any language (the rule before the cross-language");
+    md.append(" threshold), the highest that refuses at most the cap of the answerable");
     md.append(" questions of each task that have a candidate; shares refused per task: answerable");
     md.append(" / asked without their article / near misses (without their paragraph).\n\n");
     md.append(
