@@ -50,8 +50,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The one engine behind every front end: the console and the Telegram bot both ask through {@link
- * #ask}, so neither has logic the other lacks.
+ * The one engine behind every front end: the console, the Telegram bot and {@code serve} all ask
+ * through {@link #ask}, so none has logic the others lack.
  *
  * <p>A question goes through one pipeline whatever the mode: made standalone (follow-ups), its
  * language told, retrieved ({@link RetrievalPipeline}: the mode's query rewriting, hybrid search,

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The remembered turns of one conversation (a console session or a Telegram chat), bounded so a
- * long chat cannot grow without limit. Follow-up questions are read against it.
+ * The remembered turns of one conversation (a console session, a Telegram chat, a conversation of
+ * {@code serve}), bounded so a long chat cannot grow without limit. Follow-up questions are read
+ * against it. The turns live in this object, or in a {@link TurnStore} that other processes read.
  */
 public final class Conversation {
   /**

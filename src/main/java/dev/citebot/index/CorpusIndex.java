@@ -163,7 +163,7 @@ public final class CorpusIndex implements IndexStore {
   @Override
   public Update update(boolean rebuild, boolean verify) throws IOException {
     Refreshed r = refresh(rebuild, verify);
-    return new Update(r.generation().toString(), r.written(), r.failure());
+    return new Update(r.generation().toString(), r.failure());
   }
 
   @Override

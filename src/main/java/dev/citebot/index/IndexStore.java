@@ -12,10 +12,9 @@ public interface IndexStore extends AutoCloseable {
    * The outcome of an update.
    *
    * @param version the state to read, for {@link #open}
-   * @param written whether this update wrote it
    * @param failure why the corpus could not be indexed (the last complete index is used), or null
    */
-  record Update(String version, boolean written, String failure) {}
+  record Update(String version, String failure) {}
 
   /**
    * Brings the index up to date with the corpus (or with {@code rebuild}, indexes every file

@@ -53,10 +53,6 @@ public final class LucenePassageIndex implements PassageIndex {
   }
 
   /** The generation folder this index reads (see {@link CorpusIndex}). */
-  public Path generation() {
-    return generation;
-  }
-
   @Override
   public String version() {
     return generation.toString();

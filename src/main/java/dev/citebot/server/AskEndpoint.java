@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.citebot.Citebot;
+import dev.citebot.EngineUnavailableException;
 import dev.citebot.answer.Answer;
 import dev.citebot.answer.AnswerRequest;
 import dev.citebot.answer.BadQuestionException;
@@ -187,6 +188,10 @@ final class AskEndpoint {
     }
     if (e instanceof IndexDamagedException) {
       return new ApiRefusal(503, e.getMessage());
+    }
+    if (e instanceof EngineUnavailableException) { // the engine answers again when it is back
+      log.warn(e.getMessage());
+      return new ApiRefusal(503, HttpApi.UNAVAILABLE);
     }
     if (e instanceof UncheckedIOException io) { // the index could not be read (a failing disk)
       log.warn("Reading the index failed: {}", io.getCause().toString());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.citebot.ArticleChangedException;
 import dev.citebot.Citebot;
+import dev.citebot.EngineUnavailableException;
 import dev.citebot.Excerpt;
 import dev.citebot.http.BoundedHttpServer;
 import dev.citebot.http.Exchange;
@@ -15,6 +16,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes requests to the endpoints of the API and to the web page's files. Every error is {@code
@@ -22,6 +25,7 @@ import java.util.Map;
  * (src/main/resources/web/openapi.json), which {@code OpenApiTest} holds to these routes.
  */
 final class HttpApi implements BoundedHttpServer.Handler {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -44,6 +48,9 @@ final class HttpApi implements BoundedHttpServer.Handler {
           "/api/show", "GET",
           "/api/health", "GET",
           "/api/openapi.json", "GET");
+
+  /** The index cannot be read now (the Solr cluster is down); its details go to the log. */
+  static final String UNAVAILABLE = "The articles cannot be searched right now; try again shortly.";
 
   private final Citebot engine;
   private final AskEndpoint ask;
@@ -112,6 +119,9 @@ final class HttpApi implements BoundedHttpServer.Handler {
       }
     } catch (IndexDamagedException e) {
       throw new ApiRefusal(503, e.getMessage());
+    } catch (EngineUnavailableException e) {
+      log.warn(e.getMessage());
+      throw new ApiRefusal(503, UNAVAILABLE);
     } catch (UncheckedIOException e) { // the index could not be read (a failing disk)
       throw new ApiRefusal(503, "The index could not be read; try again shortly.");
     }

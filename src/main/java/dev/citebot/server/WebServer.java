@@ -88,8 +88,12 @@ public final class WebServer implements AutoCloseable {
             new ApiKey(config.apiKey()));
     BoundedHttpServer server;
     try {
-      server =
-          new BoundedHttpServer("serve", address, settings.http(), api, JsonResponses::refusal);
+      // A response may take as long as its answer: the deadline starts after that time.
+      BoundedHttpServer.Limits limits =
+          settings
+              .http()
+              .withResponseTimeout(settings.http().responseTimeout().plus(answerTimeout));
+      server = new BoundedHttpServer("serve", address, limits, api, JsonResponses::refusal);
     } catch (IOException e) {
       sessions.close();
       throw new ServerStartException(

@@ -92,7 +92,7 @@ public final class SolrIndexStore implements IndexStore {
     IndexManifest base = meta == null ? null : new IndexManifest(meta.schema(), manifest());
     CorpusIndexer.Plan plan = indexer.plan(corpus, base, rebuild);
     if (meta != null && plan.upToDate() && !rebuild) {
-      return new Update(meta.stamp(), false, null);
+      return new Update(meta.stamp(), null);
     }
     CorpusIndexer.Stats stats;
     String stamp;
@@ -113,12 +113,12 @@ public final class SolrIndexStore implements IndexStore {
           "Could not write the new index of %s to Solr (%s); the last complete index is used."
               .formatted(corpus, SolrFailures.brief(e));
       console.accept(failure);
-      return new Update(meta.stamp(), false, failure);
+      return new Update(meta.stamp(), failure);
     }
     if (stats.touched() || rebuild) {
       console.accept(stats.summary(corpus));
     }
-    return new Update(stamp, true, null);
+    return new Update(stamp, null);
   }
 
   @Override

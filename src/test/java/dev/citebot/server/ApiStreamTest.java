@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.citebot.answer.OpenAiStub;
+import dev.citebot.http.BoundedHttpServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,53 @@ class ApiStreamTest {
         // Without stream=true: the same checked record, as one JSON object.
         JsonNode whole = api.ask(QUESTION, null);
         assertThat(ApiTest.comparable(whole)).isEqualTo(ApiTest.comparable(record));
+      }
+    }
+  }
+
+  /**
+   * The response deadline counts the time to answer on top of its own (README: llm.timeout + 60 s):
+   * a model that takes longer than the bare deadline still gets its answer to the client.
+   */
+  @Test
+  void aSlowModelsAnswerIsNotCutOffByTheResponseDeadline() throws Exception {
+    try (OpenAiStub stub = new OpenAiStub()) {
+      stub.answer(
+          r -> {
+            if (r.isRewrite()) {
+              return OpenAiStub.text(
+                  "{\"standalone\": \"" + QUESTION + "\", \"translations\": {}}");
+            }
+            try {
+              Thread.sleep(2_500); // longer than the 1 s response deadline below
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return OpenAiStub.text(
+                "Hai bên đã ký Thỏa thuận hợp tác giữa Bộ Ngoại giao hai nước ["
+                    + Math.max(1, r.passageOf(SIGNED))
+                    + "].");
+          });
+      Map<String, String> env =
+          Map.of(
+              "CITEBOT_ANSWER_MODE", "llm",
+              "CITEBOT_LLM_BASE_URL", stub.baseUrl(),
+              "CITEBOT_LLM_TIMEOUT", "10s");
+      var settings =
+          new WebServer.Settings(
+              new BoundedHttpServer.Limits(
+                  8,
+                  8,
+                  Duration.ofSeconds(10),
+                  Duration.ofSeconds(1),
+                  16 * 1024,
+                  WebServer.MAX_BODY_BYTES),
+              4,
+              Duration.ofSeconds(5));
+      try (ServerFixture api = ServerFixture.start(dir, env, settings)) {
+        JsonNode record = api.ask(QUESTION, null);
+        assertThat(record.path("mode").asText()).isEqualTo("llm");
+        assertThat(record.path("answer").asText()).startsWith("Hai bên đã ký");
       }
     }
   }

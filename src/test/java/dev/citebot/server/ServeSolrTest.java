@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.citebot.solr.LocalSolrCloud;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,36 @@ class ServeSolrTest {
       assertThat(followUp.path("language").asText()).isEqualTo("vi");
       assertThat(alone.path("language").asText()).isNotEqualTo("vi");
       assertThat(alone.path("conversation").asText()).isNotEqualTo(id);
+    }
+  }
+
+  @Test
+  void withTheClusterDownAskSays503AndAnswersWhenItIsBack() throws Exception {
+    LocalSolrCloud cloud = LocalSolrCloud.shared();
+    Map<String, String> env =
+        Map.of(
+            "CITEBOT_INDEX_BACKEND", "solr",
+            "CITEBOT_SOLR_URLS", String.join(",", cloud.urls()),
+            "CITEBOT_SOLR_COLLECTION", "serve_down");
+    String question = "Who invited Tô Lâm to visit the DPRK?";
+    try (ServerFixture server = ServerFixture.start(dir, env)) {
+      server.ask(question, null);
+      for (int i = 0; i < cloud.nodes(); i++) {
+        cloud.stopNode(i);
+      }
+      HttpResponse<String> down;
+      try {
+        down = server.post("/api/ask", "{\"question\": \"" + question + "\"}");
+      } finally {
+        for (int i = 0; i < cloud.nodes(); i++) {
+          cloud.restartNode(i);
+        }
+        cloud.waitForAllActive();
+      }
+      // As README says: 503 when the index cannot be read, in one sentence (not 500, "a bug").
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(ServerFixture.json(down).path("error").asText()).endsWith("try again shortly.");
+      assertThat(server.ask(question, null).path("answer").asText()).isNotEmpty();
     }
   }
 }
