@@ -104,13 +104,13 @@ final class HttpApi implements BoundedHttpServer.Handler {
           path.equals("/api/openapi.json") ? "Cache-Control: no-cache\r\n" : PAGE_HEADERS);
       return;
     }
-    if (path.equals("/api/health")) {
-      health(exchange);
-      return;
-    }
-    key.check(head);
-    Query query = Query.of(head.target());
     try {
+      if (path.equals("/api/health")) { // open to load balancers: no key
+        health(exchange);
+        return;
+      }
+      key.check(head);
+      Query query = Query.of(head.target());
       switch (path) {
         case "/api/ask" -> ask.handle(exchange, "true".equals(query.get("stream")));
         case "/api/sources" -> sources(exchange);

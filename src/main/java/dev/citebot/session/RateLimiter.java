@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per user: {@code perMinute} questions at once, refilled evenly over a minute.
+ * A token bucket per key (a Telegram user, an HTTP client address): {@code perMinute} questions at
+ * once, refilled evenly over a minute.
  *
  * <p>A refused user is told once per streak of refusals ({@link Decision#tell()}), so flooding the
  * bot does not make it flood the chat with "please wait". Memory stays bounded: when more than

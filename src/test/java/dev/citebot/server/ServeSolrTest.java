@@ -57,8 +57,10 @@ class ServeSolrTest {
         cloud.stopNode(i);
       }
       HttpResponse<String> down;
+      HttpResponse<String> health;
       try {
         down = server.post("/api/ask", "{\"question\": \"" + question + "\"}");
+        health = server.get("/api/health");
       } finally {
         for (int i = 0; i < cloud.nodes(); i++) {
           cloud.restartNode(i);
@@ -68,6 +70,7 @@ class ServeSolrTest {
       // As README says: 503 when the index cannot be read, in one sentence (not 500, "a bug").
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(ServerFixture.json(down).path("error").asText()).endsWith("try again shortly.");
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(503); // the balancer looks away
       assertThat(server.ask(question, null).path("answer").asText()).isNotEmpty();
     }
   }
