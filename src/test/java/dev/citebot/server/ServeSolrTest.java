@@ -18,14 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeSolrTest {
   @TempDir Path dir;
 
+  /** Settings for the solr backend on the shared in-JVM cluster, in {@code collection}. */
+  private static Map<String, String> solr(String collection) throws Exception {
+    return Map.of(
+        "CITEBOT_INDEX_BACKEND",
+        "solr",
+        "CITEBOT_SOLR_URLS",
+        String.join(",", LocalSolrCloud.shared().urls()),
+        "CITEBOT_SOLR_COLLECTION",
+        collection);
+  }
+
   @Test
   void theOtherReplicaContinuesAConversation() throws Exception {
-    LocalSolrCloud cloud = LocalSolrCloud.shared();
-    Map<String, String> env =
-        Map.of(
-            "CITEBOT_INDEX_BACKEND", "solr",
-            "CITEBOT_SOLR_URLS", String.join(",", cloud.urls()),
-            "CITEBOT_SOLR_COLLECTION", "serve");
+    Map<String, String> env = solr("serve");
     try (ServerFixture first = ServerFixture.start(dir.resolve("first"), env);
         ServerFixture second = ServerFixture.start(dir.resolve("second"), env)) {
       JsonNode question = first.ask("Tô Lâm thăm Belarus khi nào?", null);
@@ -45,11 +51,7 @@ class ServeSolrTest {
   @Test
   void withTheClusterDownAskSays503AndAnswersWhenItIsBack() throws Exception {
     LocalSolrCloud cloud = LocalSolrCloud.shared();
-    Map<String, String> env =
-        Map.of(
-            "CITEBOT_INDEX_BACKEND", "solr",
-            "CITEBOT_SOLR_URLS", String.join(",", cloud.urls()),
-            "CITEBOT_SOLR_COLLECTION", "serve_down");
+    Map<String, String> env = solr("serve_down");
     String question = "Who invited Tô Lâm to visit the DPRK?";
     try (ServerFixture server = ServerFixture.start(dir, env)) {
       server.ask(question, null);
