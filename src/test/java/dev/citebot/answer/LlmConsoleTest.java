@@ -57,7 +57,7 @@ class LlmConsoleTest {
     stub.answer(
         r ->
             r.isRewrite()
-                ? text("{\"standalone\": \"" + QUESTION + "\", \"translations\": {}}")
+                ? OpenAiStub.standaloneAsIs(QUESTION)
                 : text(CLAIM + " [" + r.passageOf(file) + "]."));
   }
 
@@ -127,7 +127,7 @@ class LlmConsoleTest {
     stub.answer(
         r ->
             r.isRewrite()
-                ? text("{\"standalone\": \"" + QUESTION + "\", \"translations\": {}}")
+                ? OpenAiStub.standaloneAsIs(QUESTION)
                 : new OpenAiStub.Drip(
                     CLAIM + " [" + r.passageOf("000_7374b92905a51571.txt") + "]. ".repeat(20),
                     4,

@@ -115,6 +115,11 @@ public final class OpenAiStub implements AutoCloseable {
    */
   record Drip(String content, int pieceChars, long everyMillis) implements Reply {}
 
+  /** The reply to a rewrite prompt: {@code question} stands alone and needs no translation. */
+  public static Reply standaloneAsIs(String question) {
+    return text("{\"standalone\": \"" + question + "\", \"translations\": {}}");
+  }
+
   public static Reply text(String content) {
     return new Text(content);
   }

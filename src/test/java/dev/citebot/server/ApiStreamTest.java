@@ -34,7 +34,7 @@ class ApiStreamTest {
       stub.answer(
           r ->
               r.isRewrite()
-                  ? OpenAiStub.text("{\"standalone\": \"" + QUESTION + "\", \"translations\": {}}")
+                  ? OpenAiStub.standaloneAsIs(QUESTION)
                   : OpenAiStub.text(
                       "Hai bên đã ký Thỏa thuận hợp tác giữa Bộ Ngoại giao hai nước ["
                           + Math.max(1, r.passageOf(SIGNED))
@@ -88,8 +88,7 @@ class ApiStreamTest {
       stub.answer(
           r -> {
             if (r.isRewrite()) {
-              return OpenAiStub.text(
-                  "{\"standalone\": \"" + QUESTION + "\", \"translations\": {}}");
+              return OpenAiStub.standaloneAsIs(QUESTION);
             }
             try {
               Thread.sleep(2_500); // longer than the 1 s response deadline below

@@ -30,8 +30,7 @@ class TelegramLlmTest {
       stub.answer(
           r -> {
             if (r.isRewrite()) {
-              return OpenAiStub.text(
-                  "{\"standalone\": \"" + QUESTION + "\", \"translations\": {}}");
+              return OpenAiStub.standaloneAsIs(QUESTION);
             }
             String claim =
                 "Hai bên đã ký Thỏa thuận hợp tác giữa Bộ Ngoại giao hai nước ["
