@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 public final class CorpusIndexer {
   /** Bump when fields or analysis change: an index of another schema is rebuilt. */
-  static final String SCHEMA = "citebot-3";
+  static final String SCHEMA = "citebot-4";
 
   private static final long PROGRESS_EVERY_MS = 1000;
 

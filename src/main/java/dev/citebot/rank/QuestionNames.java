@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class QuestionNames {
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
 
+  private static final Pattern POSSESSIVE = Pattern.compile("['’][sS]\\b");
+
   /** Prior: shorter names ("Mr", "Ho") match too much of unrelated text when squashed. */
   private static final int SHORTEST = 3;
 
@@ -56,6 +58,7 @@ final class QuestionNames {
   }
 
   private void add(String written, QueryTranslator vocabulary, String language) {
+    written = POSSESSIVE.matcher(written).replaceAll(""); // "Luther's" names Luther
     String squashed = squash(written);
     if (squashed.length() >= SHORTEST
         && names.stream().noneMatch(n -> n.squashed().equals(squashed))) {

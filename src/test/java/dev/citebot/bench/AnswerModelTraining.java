@@ -155,21 +155,39 @@ final class AnswerModelTraining {
     return tmp.resolve("index");
   }
 
+  /**
+   * A model file with every weight 0, for collecting candidates: they do not depend on the model,
+   * but citebot reads one when it opens, and the one in the jar is for the features of the last
+   * training, which may not be this version's.
+   */
+  private Path untrainedModel() throws IOException {
+    Path file = tmp.resolve("model-untrained.json");
+    List<String> answerability = AnswerModel.ANSWERABILITY_FEATURES;
+    new AnswerModel(
+            new LinearModel(SentenceFeatures.NAMES, new double[SentenceFeatures.NAMES.size()], 0),
+            new LinearModel(answerability, new double[answerability.size()], 0),
+            RefusalThresholds.both(0),
+            null)
+        .write(file);
+    return file;
+  }
+
   /** Candidates of every question: what the models are fitted and measured on. */
   Data collect() throws IOException {
+    Path model = untrainedModel();
     List<RankingSet> answerable = new ArrayList<>();
     List<RankingSet> unanswerable = new ArrayList<>();
     List<RankingSet> nearMisses = new ArrayList<>();
     for (Task t : tasks) {
       List<GoldQuestion> qs = questions(t);
-      try (CitebotSystem bot = CitebotSystem.open(t.corpus(), indexDir(), false, null)) {
+      try (CitebotSystem bot = CitebotSystem.open(t.corpus(), indexDir(), false, model)) {
         for (GoldQuestion q : qs) {
           answerable.add(RankingSet.of(bot.bot(), t.name(), q, true));
         }
       }
       for (int f = 0; f < FOLDS; f++) {
         try (CitebotSystem bot =
-            CitebotSystem.open(without(t.corpus(), f), indexDir(), false, null)) {
+            CitebotSystem.open(without(t.corpus(), f), indexDir(), false, model)) {
           for (GoldQuestion q : qs) {
             if (fold(q) == f) {
               unanswerable.add(RankingSet.of(bot.bot(), t.name(), q, false));
@@ -179,7 +197,7 @@ final class AnswerModelTraining {
         for (int parity = 0; parity < 2; parity++) {
           try (CitebotSystem bot =
               CitebotSystem.open(
-                  withoutParagraphs(t.corpus(), f, parity), indexDir(), false, null)) {
+                  withoutParagraphs(t.corpus(), f, parity), indexDir(), false, model)) {
             for (GoldQuestion q : qs) {
               if (fold(q) == f && paragraph(q.firstLine()) % 2 == parity) {
                 nearMisses.add(RankingSet.of(bot.bot(), t.name(), q, false));
