@@ -107,7 +107,7 @@ function candidates(limit) {
  * BERT_MAX_ID that are WordNet lemmas, under the same filters as above, and that are not inflected
  * forms of another WordNet lemma, in that order.
  */
-const BERT_MAX_ID = Number(process.env.VOCABULARY_BERT_MAX_ID || 15000);
+const BERT_MAX_ID = Number(process.env.VOCABULARY_BERT_MAX_ID || 20000);
 function bertLemmas(exclude) {
   const vocab = json("all-minilm-l6-v2-q-tokenizer.json").model.vocab;
   const wn = "wordnet/usr/share/wordnet/";

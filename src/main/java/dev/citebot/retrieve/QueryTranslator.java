@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The bundled English-Norwegian-Vietnamese vocabulary ({@code vocabulary/vocabulary.tsv}, about
- * 6,000 concepts; its sources and selection criterion are in the README beside it) and two uses of
+ * 7,400 concepts; its sources and selection criterion are in the README beside it) and two uses of
  * it: {@link #expand} adds to a question the words of the corpus's other languages for the common
  * words it uses ("population" brings "dân số" and "befolkning"), for offline cross-lingual
  * retrieval; {@link #concepts} names the concepts a text mentions, so that a sentence and its
