@@ -3,7 +3,7 @@ import dev.citebot.answer.Answer;
 import dev.citebot.config.CitebotConfig;
 import dev.citebot.config.ConfigLoader;
 import dev.citebot.index.CorpusIndex;
-import dev.citebot.index.LucenePassageIndex;
+import dev.citebot.index.PassageIndex;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.ingest.ArticleReader;
 import dev.citebot.ingest.LanguageDetector;
@@ -49,7 +49,7 @@ public final class ColdStartProbe {
     }
     LanguageDetector languages = new LanguageDetector();
     phase("LanguageDetector construction (22 profiles)", M3.class);
-    LucenePassageIndex index = CorpusIndex.open(config.corpus(), config.indexDir(),
+    PassageIndex index = CorpusIndex.open(config.corpus(), config.indexDir(),
         new ArticleReader(config.ingest(), languages), embedder, false, System.err::println);
     phase("CorpusIndex.open (manifest check + Lucene open)", M4.class);
     index.close();

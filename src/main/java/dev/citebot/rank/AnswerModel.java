@@ -1,7 +1,12 @@
 package dev.citebot.rank;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +69,13 @@ public record AnswerModel(
   /** Where the model that ships in the jar lives. */
   public static final String BUNDLED = "/models/answer-model.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The model is read with Jackson's streaming parser, as the configuration is: databind's object
+   * mapper would add some 350 classes (about 0.1 s) to every one-shot {@code ask}.
+   */
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   public AnswerModel {
     check("ranker", ranker, SentenceFeatures.NAMES);
@@ -110,7 +121,9 @@ public record AnswerModel(
       if (in == null) {
         throw new IllegalStateException(BUNDLED + " is missing from the jar");
       }
-      return parse(JSON.readTree(in));
+      try (JsonParser p = JSON.createParser(in)) {
+        return parse(p);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -121,48 +134,117 @@ public record AnswerModel(
    * @throws IllegalArgumentException when it is not a model file of this version
    */
   public static AnswerModel read(Path file) throws IOException {
-    return parse(JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)));
+    try (JsonParser p = JSON.createParser(Files.readString(file, StandardCharsets.UTF_8))) {
+      return parse(p);
+    }
   }
 
-  private static AnswerModel parse(JsonNode root) {
-    if (!root.path("ranker").isObject() || !root.path("answerability").isObject()) {
+  private static AnswerModel parse(JsonParser p) throws IOException {
+    LinearModel ranker = null;
+    LinearModel answerability = null;
+    RefusalThresholds refuseBelow = RefusalThresholds.both(0);
+    JsonNode about = null;
+    if (p.nextToken() == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "ranker" -> ranker = value == JsonToken.START_OBJECT ? linear(p) : null;
+          case "answerability" ->
+              answerability = value == JsonToken.START_OBJECT ? linear(p) : null;
+          case "refuse_below" -> refuseBelow = thresholds(p);
+          case "about" -> about = tree(p);
+          default -> p.skipChildren();
+        }
+      }
+    }
+    if (ranker == null || answerability == null) {
       throw new IllegalArgumentException("not a citebot answer model (no ranker/answerability)");
     }
-    return new AnswerModel(
-        linear(root.path("ranker")),
-        linear(root.path("answerability")),
-        thresholds(root.path("refuse_below")),
-        root.path("about"));
+    return new AnswerModel(ranker, answerability, refuseBelow, about);
   }
 
   /** Two thresholds; a single number (a model file of the previous version) serves both. */
-  private static RefusalThresholds thresholds(JsonNode node) {
-    return node.isObject()
-        ? new RefusalThresholds(
-            node.path("same_language").asDouble(), node.path("cross_language").asDouble())
-        : RefusalThresholds.both(node.asDouble());
+  private static RefusalThresholds thresholds(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      return RefusalThresholds.both(p.getValueAsDouble());
+    }
+    double same = 0;
+    double cross = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "same_language" -> same = p.getValueAsDouble();
+        case "cross_language" -> cross = p.getValueAsDouble();
+        default -> p.skipChildren();
+      }
+    }
+    return new RefusalThresholds(same, cross);
   }
 
-  private static LinearModel linear(JsonNode node) {
+  /** {"bias": b, "weights": {"feature": w, ...}}, the parser on its opening brace. */
+  private static LinearModel linear(JsonParser p) throws IOException {
     List<String> names = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
-    node.path("weights")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              names.add(e.getKey());
-              weights.add(e.getValue().asDouble());
-            });
+    double bias = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("bias")) {
+        bias = p.getValueAsDouble();
+      } else if (field.equals("weights") && value == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          names.add(p.currentName());
+          p.nextToken();
+          weights.add(p.getValueAsDouble());
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
     return new LinearModel(
-        names,
-        weights.stream().mapToDouble(Double::doubleValue).toArray(),
-        node.path("bias").asDouble());
+        names, weights.stream().mapToDouble(Double::doubleValue).toArray(), bias);
+  }
+
+  /** The value under the parser as a tree (the model's "about" record, for people to read). */
+  private static JsonNode tree(JsonParser p) throws IOException {
+    switch (p.currentToken()) {
+      case START_OBJECT -> {
+        ObjectNode o = NODES.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          o.set(field, tree(p));
+        }
+        return o;
+      }
+      case START_ARRAY -> {
+        ArrayNode a = NODES.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          a.add(tree(p));
+        }
+        return a;
+      }
+      case VALUE_STRING -> {
+        return NODES.textNode(p.getText());
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return NODES.numberNode(p.getDecimalValue());
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return NODES.booleanNode(p.getBooleanValue());
+      }
+      default -> {
+        return NODES.nullNode();
+      }
+    }
   }
 
   /** The model as its JSON file: weights by feature name, so a reader sees what each one weighs. */
   public ObjectNode toJson() {
-    ObjectNode root = JSON.createObjectNode();
-    root.set("about", about == null ? JSON.createObjectNode() : about);
+    ObjectNode root = NODES.objectNode();
+    root.set("about", about == null ? NODES.objectNode() : about);
     root.putObject("refuse_below")
         .put("same_language", refuseBelow.sameLanguage())
         .put("cross_language", refuseBelow.crossLanguage());
@@ -172,7 +254,7 @@ public record AnswerModel(
   }
 
   private static ObjectNode json(LinearModel m) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = NODES.objectNode();
     o.put("bias", m.bias());
     ObjectNode w = o.putObject("weights");
     for (int i = 0; i < m.features().size(); i++) {
@@ -185,7 +267,7 @@ public record AnswerModel(
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(
         file,
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson()) + "\n",
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson()) + "\n",
         StandardCharsets.UTF_8);
   }
 }

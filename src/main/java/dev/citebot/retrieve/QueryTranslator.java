@@ -99,10 +99,15 @@ public final class QueryTranslator {
         int n = keys(nfdLower(word), w, f);
         if (n > 0) {
           longest = Math.max(longest, n);
-          add(written, w.toString(), id);
-          add(folded, f.toString(), id);
-          prefixes(w, writtenPrefixes);
+          String foldedKey = f.toString();
+          add(folded, foldedKey, id);
           prefixes(f, foldedPrefixes);
+          // Only an accented text looks in the written keys, and it never equals a word without
+          // accents: such a word needs its folded key alone (half the work for most words).
+          if (!w.toString().equals(foldedKey)) {
+            add(written, w.toString(), id);
+            prefixes(w, writtenPrefixes);
+          }
         }
       }
     }
@@ -323,6 +328,9 @@ public final class QueryTranslator {
   }
 
   private static boolean isWordChar(char c) {
+    if (c < 0x80) { // most of every text: no Unicode tables needed
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
     return Character.isLetterOrDigit(c) || isMark(c);
   }
 
