@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,15 +52,13 @@ public final class QueryTranslator {
 
   /**
    * The words of one language by key: {@code written} keeps accents with each token's tone mark
-   * last, {@code folded} drops them; keys are tokens separated by one space. {@code longest} is the
-   * most tokens any word has.
+   * last (only for words that have accents), {@code folded} drops them; keys are tokens separated
+   * by one space. {@code longest} is the most tokens any word has.
    */
-  private record Lookup(
-      Map<String, int[]> written,
-      Map<String, int[]> folded,
-      Set<String> writtenPrefixes,
-      Set<String> foldedPrefixes,
-      int longest) {}
+  private record Lookup(VocabularyKeys written, VocabularyKeys folded, int longest) {}
+
+  /** The same as maps, computed from the vocabulary: what the keys files are generated from. */
+  private record KeyMaps(Map<String, int[]> written, Map<String, int[]> folded) {}
 
   private QueryTranslator(String[] lines) {
     this.lines = lines;
@@ -80,52 +77,46 @@ public final class QueryTranslator {
   private Lookup lookup(int lang) {
     synchronized (lookups) {
       if (lookups[lang] == null) {
-        lookups[lang] = build(lang);
+        String language = COLUMNS.get(lang);
+        VocabularyKeys written = VocabularyKeys.bundled(keysFile(language, "written"));
+        VocabularyKeys folded = VocabularyKeys.bundled(keysFile(language, "folded"));
+        lookups[lang] = new Lookup(written, folded, Math.max(written.longest(), folded.longest()));
       }
       return lookups[lang];
     }
   }
 
-  private Lookup build(int lang) {
+  private static String keysFile(String language, String kind) {
+    return "keys-" + language + "-" + kind + ".tsv";
+  }
+
+  /** The keys files of {@code language} (name to text), as {@link VocabularyKeys} reads them. */
+  Map<String, String> keyFiles(String language) {
+    KeyMaps maps = keyMaps(COLUMNS.indexOf(language));
+    return Map.of(
+        keysFile(language, "written"), VocabularyKeys.text(maps.written()),
+        keysFile(language, "folded"), VocabularyKeys.text(maps.folded()));
+  }
+
+  private KeyMaps keyMaps(int lang) {
     Map<String, int[]> written = new HashMap<>(16384);
     Map<String, int[]> folded = new HashMap<>(16384);
-    Set<String> writtenPrefixes = new HashSet<>();
-    Set<String> foldedPrefixes = new HashSet<>();
-    int longest = 0;
     StringBuilder w = new StringBuilder();
     StringBuilder f = new StringBuilder();
     for (int id = 0; id < lines.length; id++) {
       for (String word : cell(lines[id], lang)) {
-        int n = keys(nfdLower(word), w, f);
-        if (n > 0) {
-          longest = Math.max(longest, n);
+        if (keys(nfdLower(word), w, f) > 0) {
           String foldedKey = f.toString();
           add(folded, foldedKey, id);
-          prefixes(f, foldedPrefixes);
           // Only an accented text looks in the written keys, and it never equals a word without
-          // accents: such a word needs its folded key alone (half the work for most words).
+          // accents: such a word needs its folded key alone.
           if (!w.toString().equals(foldedKey)) {
             add(written, w.toString(), id);
-            prefixes(w, writtenPrefixes);
           }
         }
       }
     }
-    return new Lookup(
-        Collections.unmodifiableMap(written),
-        Collections.unmodifiableMap(folded),
-        Collections.unmodifiableSet(writtenPrefixes),
-        Collections.unmodifiableSet(foldedPrefixes),
-        longest);
-  }
-
-  /** The keys of the first tokens of a word of several ("dân" of "dân số"). */
-  private static void prefixes(CharSequence key, Set<String> into) {
-    for (int i = 0; i < key.length(); i++) {
-      if (key.charAt(i) == ' ') {
-        into.add(key.subSequence(0, i).toString());
-      }
-    }
+    return new KeyMaps(written, folded);
   }
 
   private static String nfdLower(String text) {
@@ -159,15 +150,18 @@ public final class QueryTranslator {
   }
 
   private static QueryTranslator load() {
-    String text;
     try (InputStream in = QueryTranslator.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the jar");
       }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The vocabulary in {@code text}, the format of {@code vocabulary.tsv}. */
+  static QueryTranslator parse(String text) {
     List<String> concepts = new ArrayList<>(4096);
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
@@ -226,12 +220,13 @@ public final class QueryTranslator {
         folded.append(t.folded());
         accented |= t.accented();
         String key = accented ? written.toString() : folded.toString();
-        int[] ids = accented ? lookup.written().get(key) : lookup.folded().get(key);
+        VocabularyKeys keys = accented ? lookup.written() : lookup.folded();
+        int[] ids = keys.get(key);
         if (ids != null) {
           best = n;
           bestIds = ids;
         }
-        if (!(accented ? lookup.writtenPrefixes() : lookup.foldedPrefixes()).contains(key)) {
+        if (!keys.continues(key)) {
           break;
         }
       }
