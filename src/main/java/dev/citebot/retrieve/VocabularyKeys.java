@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,14 +29,14 @@ final class VocabularyKeys {
     }
     this.text = text;
     this.longest = Integer.parseInt(text.substring("# longest ".length(), header));
-    List<Integer> lines = new ArrayList<>(65536);
-    for (int at = header + 1; at < text.length(); at = text.indexOf('\n', at) + 1) {
-      lines.add(at);
-      if (text.indexOf('\n', at) < 0) {
-        break;
-      }
+    int n = 0;
+    for (int at = text.indexOf('\n', header + 1); at >= 0; at = text.indexOf('\n', at + 1)) {
+      n++; // each key line ends with a newline
     }
-    this.starts = lines.stream().mapToInt(Integer::intValue).toArray();
+    this.starts = new int[n];
+    for (int i = 0, at = header + 1; i < n; i++, at = text.indexOf('\n', at) + 1) {
+      starts[i] = at;
+    }
   }
 
   /** The keys file {@code name} in the vocabulary folder of the jar. */
