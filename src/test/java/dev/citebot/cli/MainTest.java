@@ -39,6 +39,22 @@ class MainTest {
   }
 
   @Test
+  void helpListsEveryCommandAndEachCommandHasItsOwn() {
+    CliRun all = run("", "--help");
+    assertThat(all.code()).isZero();
+    for (String command :
+        List.of("ask", "chat", "show", "sources", "index", "eval", "telegram", "serve")) {
+      assertThat(all.out()).containsPattern("(?m)^  " + command + " ");
+      CliRun one = run("", command, "--help");
+      assertThat(one.code()).isZero();
+      assertThat(one.out()).startsWith("Usage: citebot " + command);
+    }
+    CliRun typo = run("", "aks", "When?");
+    assertThat(typo.code()).isEqualTo(Main.USAGE);
+    assertThat(typo.err()).contains("'aks'");
+  }
+
+  @Test
   void aModelFileThatIsNotOneIsOneSentenceAndExitTwo() throws Exception {
     Path notAModel = dir.resolve("model.json");
     Files.writeString(notAModel, "{\"weights\": [1, 2]}", StandardCharsets.UTF_8);
