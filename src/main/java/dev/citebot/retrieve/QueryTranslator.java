@@ -2,30 +2,23 @@ package dev.citebot.retrieve;
 
 import dev.citebot.index.Folding;
 import dev.citebot.index.StopWords;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The bundled English-Norwegian-Vietnamese vocabulary ({@code vocabulary/vocabulary.tsv}, about
- * 7,400 concepts; its sources and selection criterion are in the README beside it) and two uses of
- * it: {@link #expand} adds to a question the words of the corpus's other languages for the common
- * words it uses ("population" brings "dân số" and "befolkning"), for offline cross-lingual
- * retrieval; {@link #concepts} names the concepts a text mentions, so that a sentence and its
- * translation can be compared. Names and numbers already match across languages through the folded
- * field.
+ * 7,400 concepts; its sources and selection criterion are in the README beside it; read through the
+ * lookup files generated from it, {@link VocabularyFile}) and two uses of it: {@link #expand} adds
+ * to a question the words of the corpus's other languages for the common words it uses
+ * ("population" brings "dân số" and "befolkning"), for offline cross-lingual retrieval; {@link
+ * #concepts} names the concepts a text mentions, so that a sentence and its translation can be
+ * compared. Names and numbers already match across languages through the folded field.
  *
  * <p>Words are matched whole, as token sequences of one to a few tokens, longest first ("dân số" is
  * one concept, not "dân" and "số"), case ignored. A word written with accents matches only a
@@ -37,86 +30,60 @@ import java.util.regex.Pattern;
 public final class QueryTranslator {
   static final List<String> COLUMNS = List.of("en", "no", "vi");
 
-  static final String RESOURCE = "/vocabulary/vocabulary.tsv";
-
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
 
   /** Vietnamese tone marks (grave, acute, tilde, hook above, dot below) as NFD writes them. */
   private static final String TONES = "\u0300\u0301\u0303\u0309\u0323";
 
-  /** One line of the file a concept: its words are read from it when asked for. */
-  private final String[] lines;
-
-  /** Per language, built on first use: the maps from a word's keys to concept ids. */
+  /** Per language, read on first use: the files that map a word's keys to concept ids. */
   private final Lookup[] lookups = new Lookup[COLUMNS.size()];
+
+  /** Per language, read on first use: the file of each concept's words. */
+  private final VocabularyFile[] words = new VocabularyFile[COLUMNS.size()];
 
   /**
    * The words of one language by key: {@code written} keeps accents with each token's tone mark
    * last (only for words that have accents), {@code folded} drops them; keys are tokens separated
    * by one space. {@code longest} is the most tokens any word has.
    */
-  private record Lookup(VocabularyKeys written, VocabularyKeys folded, int longest) {}
+  private record Lookup(VocabularyFile written, VocabularyFile folded, int longest) {}
 
-  /** The same as maps, computed from the vocabulary: what the keys files are generated from. */
-  private record KeyMaps(Map<String, int[]> written, Map<String, int[]> folded) {}
-
-  private QueryTranslator(String[] lines) {
-    this.lines = lines;
-  }
-
-  /** The words of cell {@code lang} of a line. */
-  private static String[] cell(String line, int lang) {
-    int from = 0;
-    for (int i = 0; i < lang; i++) {
-      from = line.indexOf('\t', from) + 1;
-    }
-    int to = line.indexOf('\t', from);
-    return line.substring(from, to < 0 ? line.length() : to).split("\\|");
-  }
+  private QueryTranslator() {}
 
   private Lookup lookup(int lang) {
     synchronized (lookups) {
       if (lookups[lang] == null) {
         String language = COLUMNS.get(lang);
-        VocabularyKeys written = VocabularyKeys.bundled(keysFile(language, "written"));
-        VocabularyKeys folded = VocabularyKeys.bundled(keysFile(language, "folded"));
-        lookups[lang] = new Lookup(written, folded, Math.max(written.longest(), folded.longest()));
+        VocabularyFile written = VocabularyFile.bundled(keysFile(language, "written"));
+        VocabularyFile folded = VocabularyFile.bundled(keysFile(language, "folded"));
+        lookups[lang] = new Lookup(written, folded, folded.header(VocabularyFile.LONGEST));
       }
       return lookups[lang];
     }
   }
 
-  private static String keysFile(String language, String kind) {
+  /** The words of concept {@code id} in language {@code lang}. */
+  private String[] cell(int id, int lang) {
+    VocabularyFile file;
+    synchronized (words) {
+      if (words[lang] == null) {
+        words[lang] = VocabularyFile.bundled(wordsFile(COLUMNS.get(lang)));
+      }
+      file = words[lang];
+    }
+    String cell = file.get(VocabularyFile.id(id));
+    if (cell == null) {
+      throw new IllegalArgumentException("no concept " + id + " in the vocabulary");
+    }
+    return cell.split("\\|");
+  }
+
+  static String keysFile(String language, String kind) {
     return "keys-" + language + "-" + kind + ".tsv";
   }
 
-  /** The keys files of {@code language} (name to text), as {@link VocabularyKeys} reads them. */
-  Map<String, String> keyFiles(String language) {
-    KeyMaps maps = keyMaps(COLUMNS.indexOf(language));
-    return Map.of(
-        keysFile(language, "written"), VocabularyKeys.text(maps.written()),
-        keysFile(language, "folded"), VocabularyKeys.text(maps.folded()));
-  }
-
-  private KeyMaps keyMaps(int lang) {
-    Map<String, int[]> written = new HashMap<>(16384);
-    Map<String, int[]> folded = new HashMap<>(16384);
-    StringBuilder w = new StringBuilder();
-    StringBuilder f = new StringBuilder();
-    for (int id = 0; id < lines.length; id++) {
-      for (String word : cell(lines[id], lang)) {
-        if (keys(nfdLower(word), w, f) > 0) {
-          String foldedKey = f.toString();
-          add(folded, foldedKey, id);
-          // Only an accented text looks in the written keys, and it never equals a word without
-          // accents: such a word needs its folded key alone.
-          if (!w.toString().equals(foldedKey)) {
-            add(written, w.toString(), id);
-          }
-        }
-      }
-    }
-    return new KeyMaps(written, folded);
+  static String wordsFile(String language) {
+    return "words-" + language + ".tsv";
   }
 
   private static String nfdLower(String text) {
@@ -129,62 +96,22 @@ public final class QueryTranslator {
     return lower;
   }
 
-  private static void add(Map<String, int[]> map, String key, int id) {
-    int[] ids = map.get(key);
-    if (ids == null) {
-      map.put(key, new int[] {id});
-    } else if (ids[ids.length - 1] != id) {
-      int[] more = Arrays.copyOf(ids, ids.length + 1);
-      more[ids.length] = id;
-      map.put(key, more);
-    }
-  }
-
-  /** The vocabulary that ships in the jar, read once. */
+  /** The vocabulary that ships in the jar; its files are read when first needed. */
   public static QueryTranslator bundled() {
-    return Bundled.INSTANCE;
+    return BUNDLED;
   }
 
-  private static final class Bundled {
-    static final QueryTranslator INSTANCE = load();
-  }
-
-  private static QueryTranslator load() {
-    try (InputStream in = QueryTranslator.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the jar");
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The vocabulary in {@code text}, the format of {@code vocabulary.tsv}. */
-  static QueryTranslator parse(String text) {
-    List<String> concepts = new ArrayList<>(4096);
-    for (String line : text.split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      int second = line.indexOf('\t', line.indexOf('\t') + 1);
-      if (second < 0 || line.indexOf('\t', second + 1) >= 0) {
-        throw new IllegalStateException(RESOURCE + ": a line without three columns: " + line);
-      }
-      concepts.add(line);
-    }
-    return new QueryTranslator(concepts.toArray(String[]::new));
-  }
+  private static final QueryTranslator BUNDLED = new QueryTranslator();
 
   /** How many concepts the vocabulary has; ids run from 0 to size() - 1. */
   public int size() {
-    return lines.length;
+    return VocabularyFile.bundled(wordsFile("en")).header(VocabularyFile.CONCEPTS);
   }
 
   /** The words of {@code concept} in {@code language}, as the vocabulary lists them. */
   public List<String> words(int concept, String language) {
     int lang = COLUMNS.indexOf(language);
-    return lang < 0 ? List.of() : List.of(cell(lines[concept], lang));
+    return lang < 0 ? List.of() : List.of(cell(concept, lang));
   }
 
   /**
@@ -206,7 +133,7 @@ public final class QueryTranslator {
     while (i < tokens.size()) {
       // Extend the match token by token while some word starts so; keep the longest whole word.
       int best = 0;
-      int[] bestIds = null;
+      String bestIds = null;
       boolean accented = false;
       written.setLength(0);
       folded.setLength(0);
@@ -220,8 +147,8 @@ public final class QueryTranslator {
         folded.append(t.folded());
         accented |= t.accented();
         String key = accented ? written.toString() : folded.toString();
-        VocabularyKeys keys = accented ? lookup.written() : lookup.folded();
-        int[] ids = keys.get(key);
+        VocabularyFile keys = accented ? lookup.written() : lookup.folded();
+        String ids = keys.get(key);
         if (ids != null) {
           best = n;
           bestIds = ids;
@@ -232,8 +159,8 @@ public final class QueryTranslator {
       }
       if (bestIds != null && !(best == 1 && tokens.get(i).glue())) {
         // (A glue word of the index, "người" or "name", is grammar in a question, not a subject.)
-        for (int id : bestIds) {
-          found.add(id);
+        for (String id : bestIds.split(",")) {
+          found.add(Integer.parseInt(id));
         }
       }
       i += Math.max(best, 1);
@@ -263,7 +190,7 @@ public final class QueryTranslator {
     Set<String> added = new LinkedHashSet<>();
     for (int id : concepts(question, language)) {
       for (int lang : to) {
-        for (String word : cell(lines[id], lang)) {
+        for (String word : cell(id, lang)) {
           added.add(asPairs(word));
         }
       }
@@ -337,11 +264,20 @@ public final class QueryTranslator {
   }
 
   /**
-   * The keys of a word in lower case NFD, its tokens separated by one space: {@code written} keeps
+   * The keys of a word, its tokens in lower case NFD separated by one space: {@code written} keeps
    * the accents with each token's tone marks last ("hoà" and "hòa" both give "hoa" and the grave
-   * accent), {@code folded} drops them and writes đ as d, as {@link Folding} does. Returns how many
-   * tokens the word has.
+   * accent), {@code folded} drops them and writes đ as d, as {@link Folding} does.
    */
+  record Keys(String written, String folded, int tokens) {
+    static Keys of(String word) {
+      StringBuilder w = new StringBuilder();
+      StringBuilder f = new StringBuilder();
+      int tokens = keys(nfdLower(word), w, f);
+      return new Keys(w.toString(), f.toString(), tokens);
+    }
+  }
+
+  /** The keys of a word in lower case NFD into the two builders; returns its number of tokens. */
   private static int keys(String nfd, StringBuilder written, StringBuilder folded) {
     written.setLength(0);
     folded.setLength(0);

@@ -14,7 +14,7 @@ class QueryTranslatorTest {
   private final QueryTranslator translator = QueryTranslator.bundled();
 
   private static List<String> rows() throws IOException {
-    try (InputStream in = QueryTranslator.class.getResourceAsStream(QueryTranslator.RESOURCE)) {
+    try (InputStream in = QueryTranslator.class.getResourceAsStream("/vocabulary/vocabulary.tsv")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           .lines()
           .filter(l -> !l.isBlank() && !l.startsWith("#"))
