@@ -147,13 +147,12 @@ public final class QueryTranslator {
         folded.append(t.folded());
         accented |= t.accented();
         String key = accented ? written.toString() : folded.toString();
-        VocabularyFile keys = accented ? lookup.written() : lookup.folded();
-        String ids = keys.get(key);
-        if (ids != null) {
+        VocabularyFile.Found found = (accented ? lookup.written() : lookup.folded()).find(key);
+        if (found.value() != null) {
           best = n;
-          bestIds = ids;
+          bestIds = found.value();
         }
-        if (!keys.continues(key)) {
+        if (!found.continues()) {
           break;
         }
       }

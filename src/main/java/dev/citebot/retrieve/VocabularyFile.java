@@ -71,22 +71,36 @@ final class VocabularyFile {
     return Integer.parseInt(header.substring(prefix.length()).strip());
   }
 
+  /**
+   * What a lookup of a key found: its value (null when no line has the key), and whether some key
+   * goes on from it with more tokens ("dân" of "dân số").
+   */
+  record Found(String value, boolean continues) {}
+
   /** The value of {@code key}, or null when no line has it. */
   String get(String key) {
-    byte[] k = key.getBytes(StandardCharsets.UTF_8);
-    int line = lowerBound(k);
-    if (line == text.length || compare(line, k) != 0) {
-      return null;
-    }
-    int value = line + k.length + 1; // after the tab
-    return new String(text, value, next(text, value) - value, StandardCharsets.UTF_8);
+    return find(key).value();
   }
 
-  /** Whether some key goes on after {@code key} with more tokens ("dân" of "dân số"). */
-  boolean continues(String key) {
-    byte[] k = (key + " ").getBytes(StandardCharsets.UTF_8);
+  /** Looks {@code key} up: one binary search answers both questions of {@link Found}. */
+  Found find(String key) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
     int line = lowerBound(k);
-    return line < text.length && Arrays.equals(text, line, line + k.length, k, 0, k.length);
+    String value = null;
+    if (line < text.length && compare(line, k) == 0) {
+      int from = line + k.length + 1; // after the tab
+      int end = next(text, from);
+      value = new String(text, from, end - from, StandardCharsets.UTF_8);
+      line = Math.min(end + 1, text.length);
+    }
+    // Keys are tokens of letters and digits joined by single spaces, and a space sorts below them:
+    // the keys that go on from this one ("dân số") come right after it.
+    int space = line + k.length;
+    boolean continues =
+        space < text.length
+            && text[space] == ' '
+            && Arrays.equals(text, line, space, k, 0, k.length);
+    return new Found(value, continues);
   }
 
   /** The start of the first line whose key is not below {@code key}, or the file's length. */

@@ -32,12 +32,14 @@ class VocabularyFileTest {
     VocabularyFile keys =
         VocabularyFile.bundled("keys-vi-folded.tsv"); // "dan so" (dân số) is a word of two tokens
     assertThat(keys.get("dan so")).matches("\\d+(,\\d+)*");
-    assertThat(keys.continues("dan")).isTrue();
+    assertThat(keys.find("dan").continues()).isTrue();
+    assertThat(keys.find("dan so").continues()).isFalse();
     assertThat(keys.get("dan")).isNotEqualTo(keys.get("dan so"));
-    assertThat(keys.get("zzzz")).isNull();
-    assertThat(keys.continues("zzzz")).isFalse();
+    assertThat(keys.find("zzzz")).isEqualTo(new VocabularyFile.Found(null, false));
     assertThat(keys.get("")).isNull();
     assertThat(keys.get("\t")).isNull();
+    // A key that is not a word itself but starts longer ones: "chu nghia" of "chu nghia xa hoi".
+    assertThat(keys.find("chu nghia xa").continues()).isTrue();
   }
 
   @Test
