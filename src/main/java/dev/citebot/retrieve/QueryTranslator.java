@@ -147,12 +147,12 @@ public final class QueryTranslator {
         folded.append(t.folded());
         accented |= t.accented();
         String key = accented ? written.toString() : folded.toString();
-        VocabularyFile.Found found = (accented ? lookup.written() : lookup.folded()).find(key);
-        if (found.value() != null) {
+        VocabularyFile.Found match = (accented ? lookup.written() : lookup.folded()).find(key);
+        if (match.value() != null) {
           best = n;
-          bestIds = found.value();
+          bestIds = match.value();
         }
-        if (!found.continues()) {
+        if (!match.continues()) {
           break;
         }
       }
