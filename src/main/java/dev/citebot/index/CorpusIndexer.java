@@ -95,6 +95,11 @@ public final class CorpusIndexer {
     boolean sameSchema = !rebuild && base != null && schema().equals(base.schema());
     Map<String, IndexedFile> seen = sameSchema ? base.files() : Map.of();
     CorpusFiles.Listing listing = CorpusFiles.list(corpus);
+    if (listing.files().isEmpty()) {
+      // Said on every run: a wrong --corpus would otherwise only show as unanswered questions.
+      console.accept(
+          "The corpus folder " + corpus + " has no .txt, .md or .html files to answer from.");
+    }
     List<Path> files = listing.files();
     List<Path> others = listing.skipped();
     return new Plan(

@@ -72,12 +72,15 @@ public final class CorpusFiles {
     }
     List<Path> files = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
+    // The folder itself may be a link ("seeds -> ~/articles"): walk where it leads, and name what
+    // is found under the folder as given. Links inside it are not followed.
+    Path real = root.toRealPath();
     Files.walkFileTree(
-        root,
+        real,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            return !dir.equals(root) && isHidden(dir)
+            return !dir.equals(real) && isHidden(dir)
                 ? FileVisitResult.SKIP_SUBTREE
                 : FileVisitResult.CONTINUE;
           }
@@ -85,7 +88,7 @@ public final class CorpusFiles {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (attrs.isRegularFile() && !isHidden(file)) {
-              (isSupported(file) ? files : skipped).add(file);
+              (isSupported(file) ? files : skipped).add(root.resolve(real.relativize(file)));
             }
             return FileVisitResult.CONTINUE;
           }

@@ -117,6 +117,9 @@ class MainTest {
     CliRun none = run("", "ask", "--corpus", empty.toString(), "Who is Kim Jong Un?");
     assertThat(none.code()).isZero();
     assertThat(none.out()).contains("The articles do not answer this question.");
+    assertThat(none.err().strip())
+        .isEqualTo(
+            "The corpus folder " + empty + " has no .txt, .md or .html files to answer from.");
   }
 
   @Test

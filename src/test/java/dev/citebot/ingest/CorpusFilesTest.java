@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.FileNotFoundException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,16 @@ class CorpusFilesTest {
     assertThat(listing.skipped())
         .extracting(p -> CorpusFiles.relative(dir, p))
         .containsExactly("c.pdf");
+  }
+
+  @Test
+  void aFolderThatIsALinkListsWhatItLeadsToUnderItsOwnName() throws Exception {
+    Path articles = dir.resolve("articles");
+    Verbatim.write(articles, "a.txt", "a");
+    Verbatim.write(articles, "sub/b.md", "b");
+    Path link = Files.createSymbolicLink(dir.resolve("seeds"), articles);
+    assertThat(CorpusFiles.list(link).files())
+        .containsExactly(link.resolve("a.txt"), link.resolve("sub/b.md"));
   }
 
   @Test
