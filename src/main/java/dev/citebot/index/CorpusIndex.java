@@ -1,6 +1,7 @@
 package dev.citebot.index;
 
 import dev.citebot.ingest.ArticleReader;
+import dev.citebot.ingest.CorpusFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -68,9 +69,7 @@ public final class CorpusIndex implements IndexStore {
       Consumer<String> console,
       Directories directories)
       throws IOException {
-    if (!Files.isDirectory(corpus)) {
-      throw new FileNotFoundException("Corpus folder " + corpus + " does not exist.");
-    }
+    CorpusFiles.requireFolder(corpus);
     this.corpus = corpus;
     this.folder = new IndexFolder(location(indexDir, corpus));
     this.indexer = new CorpusIndexer(reader, embedder, console);

@@ -64,12 +64,7 @@ public final class CorpusFiles {
    * @throws IOException when a folder inside cannot be read
    */
   public static Listing list(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      throw new FileNotFoundException("The corpus folder " + root + " does not exist.");
-    }
-    if (!Files.isDirectory(root)) {
-      throw new FileNotFoundException("The corpus path " + root + " is not a folder.");
-    }
+    requireFolder(root);
     List<Path> files = new ArrayList<>();
     List<Path> skipped = new ArrayList<>();
     // The folder itself may be a link ("seeds -> ~/articles"): walk where it leads, and name what
@@ -97,6 +92,19 @@ public final class CorpusFiles {
     files.sort(byRelativePath);
     skipped.sort(byRelativePath);
     return new Listing(files, skipped);
+  }
+
+  /**
+   * @throws FileNotFoundException when {@code root} does not exist or is not a folder (message for
+   *     users)
+   */
+  public static void requireFolder(Path root) throws FileNotFoundException {
+    if (!Files.exists(root)) {
+      throw new FileNotFoundException("The corpus folder " + root + " does not exist.");
+    }
+    if (!Files.isDirectory(root)) {
+      throw new FileNotFoundException("The corpus path " + root + " is not a folder.");
+    }
   }
 
   public static boolean isSupported(Path file) {

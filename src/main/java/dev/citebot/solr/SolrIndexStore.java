@@ -11,10 +11,10 @@ import dev.citebot.index.IndexedFile;
 import dev.citebot.index.PassageEmbedder;
 import dev.citebot.index.PassageIndex;
 import dev.citebot.ingest.ArticleReader;
+import dev.citebot.ingest.CorpusFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -64,9 +64,7 @@ public final class SolrIndexStore implements IndexStore {
       PassageEmbedder embedder,
       Consumer<String> console)
       throws IOException {
-    if (!Files.isDirectory(config.corpus())) {
-      throw new FileNotFoundException("Corpus folder " + config.corpus() + " does not exist.");
-    }
+    CorpusFiles.requireFolder(config.corpus());
     SolrCluster cluster = SolrCluster.connect(config.solr());
     try {
       String collection = config.solr().collection();

@@ -112,7 +112,13 @@ class MainTest {
     CliRun missing = run("", "ask", "--corpus", dir.resolve("nope").toString(), "Who?");
     assertThat(missing.code()).isEqualTo(Main.FAILED);
     assertThat(missing.err().strip())
-        .isEqualTo("Corpus folder " + dir.resolve("nope") + " does not exist.");
+        .isEqualTo("The corpus folder " + dir.resolve("nope") + " does not exist.");
+    CliRun file =
+        run("", "ask", "--corpus", corpus.resolve("004_4f27b52e6a022b9d.txt").toString(), "Who?");
+    assertThat(file.code()).isEqualTo(Main.FAILED);
+    assertThat(file.err().strip())
+        .isEqualTo(
+            "The corpus path " + corpus.resolve("004_4f27b52e6a022b9d.txt") + " is not a folder.");
     Path empty = Files.createDirectories(dir.resolve("empty"));
     CliRun none = run("", "ask", "--corpus", empty.toString(), "Who is Kim Jong Un?");
     assertThat(none.code()).isZero();
