@@ -1,18 +1,27 @@
 package dev.citebot.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citebot.Citebot;
 import dev.citebot.index.ArticleInfo;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "eval",
@@ -22,6 +31,8 @@ import picocli.CommandLine.Option;
     })
 final class EvalCommand implements Callable<Integer> {
   private final Session session;
+
+  @Spec CommandSpec spec;
 
   @Mixin CommonOptions common;
 
@@ -40,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<EvalReport.Gold> golds = read(questions);
+    List<EvalReport.Gold> golds = read();
     EvalReport report = new EvalReport();
     try (Citebot bot = common.open(session, false)) {
       Set<String> articles =
@@ -105,7 +116,43 @@ final class EvalCommand implements Callable<Integer> {
             : ": give it with --corpus.");
   }
 
-  static List<EvalReport.Gold> read(Path file) throws IOException {
-    return EvalReport.readJsonl(file).stream().map(EvalReport.Gold::of).toList();
+  /** The question set, every line checked: a file that is not one is a usage error. */
+  private List<EvalReport.Gold> read() {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(questions, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw invalid("does not exist");
+    } catch (CharacterCodingException e) {
+      throw invalid("is not UTF-8 text");
+    } catch (IOException e) {
+      throw invalid("cannot be read (" + e.getMessage() + ")");
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    List<EvalReport.Gold> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      JsonNode line;
+      try {
+        line = mapper.readTree(lines.get(i));
+      } catch (JsonProcessingException e) {
+        line = null;
+      }
+      if (line == null || !line.path("question").isTextual()) {
+        throw invalid("has a line (" + (i + 1) + ") that is not a JSON object with a \"question\"");
+      }
+      out.add(EvalReport.Gold.of(line));
+    }
+    if (out.isEmpty()) {
+      throw invalid("holds no questions");
+    }
+    return out;
+  }
+
+  private ParameterException invalid(String what) {
+    return new ParameterException(
+        spec.commandLine(), "The question set " + questions + " " + what + ".");
   }
 }

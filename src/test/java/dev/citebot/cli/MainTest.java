@@ -282,6 +282,35 @@ class MainTest {
         .contains("Warning: 1 of 2 gold files of " + set + " are not articles of " + corpus + ";");
   }
 
+  @Test
+  void aQuestionSetThatIsNotOneIsOneSentenceAndExitTwo() throws Exception {
+    Path notJson = dir.resolve("notjson.jsonl");
+    Files.writeString(notJson, "{\"question\": \"Who?\"}\n\nnot json\n", StandardCharsets.UTF_8);
+    Path latin1 = dir.resolve("latin1.jsonl");
+    Files.write(
+        latin1,
+        "{\"question\": \"Hvem er Lukasjenko i Hviterussland, s\u00e6rlig?\"}"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+    Map<Path, String> expected =
+        Map.of(
+            notJson,
+            "has a line (3) that is not a JSON object with a \"question\".",
+            latin1,
+            "is not UTF-8 text.",
+            empty,
+            "holds no questions.",
+            dir.resolve("missing.jsonl"),
+            "does not exist.");
+    expected.forEach(
+        (set, why) -> {
+          CliRun r = run("", "eval", "--questions", set.toString());
+          assertThat(r.code()).as(why).isEqualTo(Main.USAGE);
+          assertThat(r.out()).isEmpty();
+          assertThat(r.err().lines().findFirst()).hasValue("The question set " + set + " " + why);
+        });
+  }
+
   static List<String> skipping(CliRun r) {
     return r.err().lines().filter(l -> l.startsWith("Skipping")).toList();
   }
