@@ -12,6 +12,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -108,12 +112,31 @@ public final class Main {
         || t instanceof IndexUnavailableException
         || t instanceof EngineUnavailableException) {
       err.println(t.getMessage());
+    } else if (t instanceof FileSystemException f && f.getFile() != null) {
+      err.println("citebot could not read or write " + f.getFile() + ": " + reason(f) + ".");
     } else if (t instanceof IOException) {
       err.println("citebot could not read or write a file: " + t.getMessage());
     } else {
       err.println("citebot failed: " + t);
     }
     return FAILED;
+  }
+
+  /** What went wrong with a file, in words: the JDK leaves the reason out of some of them. */
+  private static String reason(FileSystemException f) {
+    if (f.getReason() != null) {
+      return f.getReason();
+    }
+    if (f instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (f instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (f instanceof FileAlreadyExistsException) {
+      return "it already exists";
+    }
+    return f.getClass().getSimpleName();
   }
 
   /** Gives every command the same streams and environment. */

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,8 +221,20 @@ public final class ConfigLoader {
       return tree;
     } catch (IOException e) {
       throw new ConfigException(
-          "Config file " + file + " is not valid YAML: " + firstLine(e) + ".");
+          "Config file "
+              + file
+              + (notUtf8(e) ? " is not UTF-8 text." : " is not valid YAML: " + firstLine(e) + "."));
     }
+  }
+
+  /** Whether decoding failed, however deep the parser wrapped it. */
+  private static boolean notUtf8(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CharacterCodingException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -129,6 +129,18 @@ class MainTest {
   }
 
   @Test
+  void anIndexFolderThatCannotBeMadeIsOneSentenceNamingIt() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    env.put("CITEBOT_INDEX_DIR", file.resolve("index").toString());
+    CliRun r = run("", "ask", "Who?");
+    assertThat(r.code()).isEqualTo(Main.FAILED);
+    assertThat(r.err().strip())
+        .startsWith("citebot could not read or write " + file)
+        .endsWith(".")
+        .doesNotContain("\n", "Exception");
+  }
+
+  @Test
   void badConfigIsAUsageError() throws Exception {
     env.put("CITEBOT_RETRIEVE_TOP_K", "-3");
     CliRun r = run("", "ask", "Who?");

@@ -131,6 +131,9 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("Config file ");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("missing.yaml")))
         .hasMessageEndingWith("does not exist.");
+    Path latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xe6});
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(latin1))
+        .hasMessage("Config file " + latin1 + " is not UTF-8 text.");
   }
 
   @Test
