@@ -62,16 +62,18 @@ public final class QueryTranslator {
     }
   }
 
-  /** The words of concept {@code id} in language {@code lang}. */
-  private String[] cell(int id, int lang) {
-    VocabularyFile file;
+  private VocabularyFile words(int lang) {
     synchronized (words) {
       if (words[lang] == null) {
         words[lang] = VocabularyFile.bundled(wordsFile(COLUMNS.get(lang)));
       }
-      file = words[lang];
+      return words[lang];
     }
-    String cell = file.get(VocabularyFile.id(id));
+  }
+
+  /** The words of concept {@code id} in language {@code lang}. */
+  private String[] cell(int id, int lang) {
+    String cell = words(lang).get(VocabularyFile.id(id));
     if (cell == null) {
       throw new IllegalArgumentException("no concept " + id + " in the vocabulary");
     }
@@ -105,7 +107,7 @@ public final class QueryTranslator {
 
   /** How many concepts the vocabulary has; ids run from 0 to size() - 1. */
   public int size() {
-    return VocabularyFile.bundled(wordsFile("en")).header(VocabularyFile.CONCEPTS);
+    return words(0).header(VocabularyFile.CONCEPTS);
   }
 
   /** The words of {@code concept} in {@code language}, as the vocabulary lists them. */

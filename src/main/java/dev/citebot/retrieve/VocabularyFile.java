@@ -25,8 +25,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code keys-LANG-written.tsv} and {@code keys-LANG-folded.tsv}: a word's key (see {@link
- *       QueryTranslator}) and the ids of the concepts it names, {@code 12,345}; the header gives
- *       the most tokens a key has ({@code # longest 6}).
+ *       QueryTranslator}) and the ids of the concepts it names, separated by commas ({@code
+ *       1083,2210}); the header gives the most tokens a key has ({@code # longest 6}).
  *   <li>{@code words-LANG.tsv}: a concept's id in five digits and its words, {@code a|b}, as {@code
  *       vocabulary.tsv} lists them; the header gives how many concepts there are.
  * </ul>
