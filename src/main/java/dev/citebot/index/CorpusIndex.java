@@ -49,7 +49,7 @@ public final class CorpusIndex implements IndexStore {
 
   /**
    * @param console receives progress and warning lines (one sentence each)
-   * @throws FileNotFoundException when the corpus folder does not exist
+   * @throws FileNotFoundException when the corpus folder does not exist or is not a folder
    */
   public CorpusIndex(
       Path corpus,

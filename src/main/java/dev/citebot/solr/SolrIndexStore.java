@@ -55,7 +55,7 @@ public final class SolrIndexStore implements IndexStore {
   /**
    * Connects to the configured cluster and creates the collection when it is missing.
    *
-   * @throws FileNotFoundException when the corpus folder does not exist
+   * @throws FileNotFoundException when the corpus folder does not exist or is not a folder
    * @throws IndexUnavailableException when no node answers
    */
   public static SolrIndexStore open(
